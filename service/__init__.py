@@ -1,0 +1,1 @@
+"""Pooled-budget register and allocation optimiser for Local Strategic Partnerships."""

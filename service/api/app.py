@@ -1,0 +1,32 @@
+"""The FastAPI application."""
+
+from fastapi import FastAPI
+
+from service.api import problems
+from service.api.routes import health, partnerships, register
+
+DESCRIPTION = """
+Maps a Local Strategic Partnership's resources (each partner's funding streams, what they may be
+spent on), the Sustainable Community Strategy's goals (Local Area Agreement targets such as NI 112)
+and the interventions that move them, so that mainstream money can be steered towards the goals.
+
+Money is exact: amounts go out as decimal strings with two places. Errors are RFC 9457
+`application/problem+json`. Every resource carries a version: reads return an `ETag`, and PATCH
+and DELETE honour `If-Match` (412 when stale).
+
+The demo partnership (illustrative data) has the id used in the examples, so "Try it out" works.
+"""
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="LSP pooled allocation service",
+        version="0.1.0",
+        description=DESCRIPTION,
+        license_info={"name": "MIT", "identifier": "MIT"},
+    )
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(partnerships.router, prefix="/v1")
+    app.include_router(register.router, prefix="/v1")
+    return app

@@ -1,0 +1,88 @@
+"""Routes for a register resource under /partnerships/{partnership_id}: create, list, read, patch, delete."""
+
+import uuid
+from typing import Annotated, Any, Optional
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from pydantic import BaseModel, create_model
+from pydantic.fields import FieldInfo
+
+from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
+from service.api.problems import error_responses
+from service.domain import register
+from service.domain.models.base import Page
+from service.domain.register import Kind
+
+
+def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """`model` with every field optional and no default, for PATCH bodies."""
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        optional = FieldInfo.merge_field_infos(info, default=None, default_factory=None)
+        fields[field_name] = (Optional[info.annotation], optional)  # noqa: UP045
+    return create_model(name, __config__={"extra": "forbid"}, **fields)
+
+
+def filters_model(kind: Kind) -> type[BaseModel]:
+    annotations = kind.create.model_fields
+    return create_model(f"{kind.table.__name__}Filters", **{
+        name: (Optional[annotations[name].annotation], None) for name in kind.filters})  # noqa: UP045
+
+
+def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str,
+                  public: type[BaseModel]) -> APIRouter:
+    """The five routes of one resource. `singular`/`plural` name operationIds (create_goal …)."""
+    router = APIRouter(prefix=f"/partnerships/{{partnership_id}}/{path}", tags=[tag])
+    update_model = partial(kind.create, f"{kind.create.__name__.removesuffix('Create')}Update")
+    filter_model = filters_model(kind)
+    noun = kind.noun
+    create_model_ = kind.create
+    ItemId = Annotated[uuid.UUID, Path(alias=f"{singular}_id", description=f"The {noun}'s id")]
+
+    @router.post("", status_code=status.HTTP_201_CREATED, response_model=public,
+                 operation_id=f"create_{singular}", summary=f"Create a {noun}",
+                 responses=error_responses(404, 409, 422))
+    def create(partnership_id: PartnershipId, body: create_model_,  # type: ignore[valid-type]
+               session: SessionDep, request: Request, response: Response) -> Any:
+        register.require_partnership(session, partnership_id)
+        created = register.create(session, kind, partnership_id, body)
+        response.headers["Location"] = f"{request.url.path}/{created.id}"
+        response.headers["ETag"] = register.etag(created)
+        return created
+
+    @router.get("", response_model=Page[public], operation_id=f"list_{plural}",  # type: ignore[valid-type]
+                summary=f"List {noun}s, oldest first", responses=error_responses(404, 422))
+    def list_(partnership_id: PartnershipId, session: SessionDep, size: PageSize,
+              filters: Annotated[filter_model, Query()],  # type: ignore[valid-type]
+              cursor: Cursor = None) -> Any:
+        register.require_partnership(session, partnership_id)
+        return register.list_rows(session, kind, partnership_id, cursor=cursor, size=size,
+                                  filters=filters.model_dump())  # type: ignore[attr-defined]
+
+    @router.get(f"/{{{singular}_id}}", response_model=public, operation_id=f"get_{singular}",
+                summary=f"Read a {noun}", responses=error_responses(404, 422))
+    def read(partnership_id: PartnershipId, item_id: ItemId, session: SessionDep,
+             response: Response) -> Any:
+        row = register.fetch(session, kind, partnership_id, item_id)
+        response.headers["ETag"] = register.etag(row)
+        return kind.public(row)
+
+    @router.patch(f"/{{{singular}_id}}", response_model=public, operation_id=f"update_{singular}",
+                  summary=f"Change some fields of a {noun}",
+                  responses=error_responses(404, 409, 412, 422))
+    def patch(partnership_id: PartnershipId, item_id: ItemId,
+              body: update_model,  # type: ignore[valid-type]
+              session: SessionDep, versions: IfMatch, response: Response) -> Any:
+        updated = register.update(session, kind, partnership_id, item_id,
+                                  body.model_dump(exclude_unset=True), versions)  # type: ignore[attr-defined]
+        response.headers["ETag"] = register.etag(updated)
+        return updated
+
+    @router.delete(f"/{{{singular}_id}}", status_code=status.HTTP_204_NO_CONTENT,
+                   operation_id=f"delete_{singular}", summary=f"Delete a {noun}",
+                   responses=error_responses(404, 409, 412, 422))
+    def remove(partnership_id: PartnershipId, item_id: ItemId, session: SessionDep,
+               versions: IfMatch) -> None:
+        register.delete(session, kind, partnership_id, item_id, versions)
+
+    return router

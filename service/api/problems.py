@@ -1,0 +1,79 @@
+"""RFC 9457 problem details: the one way every error leaves the service."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
+
+from service.domain.errors import DomainError
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("service.errors")
+
+
+class Problem(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem(request: Request, status: int, title: str, detail: str, slug: str,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body = {"type": f"urn:lsp-allocation:problem:{slug}", "title": title, "status": status,
+            "detail": detail, "instance": request.url.path, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problems a route can answer with."""
+    return {s: {"model": Problem, "content": {PROBLEM_JSON: {}}} for s in statuses}
+
+
+def _validation_detail(errors: list[dict[str, Any]]) -> str:
+    fields = [".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]) for e in errors]
+    return "Invalid " + ", ".join(dict.fromkeys(fields)) + ": " + errors[0]["msg"]
+
+
+async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+    return problem(request, exc.status, exc.title, exc.detail, exc.slug, **exc.extra)
+
+
+async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    return problem(request, 422, "Invalid request", _validation_detail(errors),
+                   "invalid-request", errors=errors)
+
+
+async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    return problem(request, exc.status_code, str(exc.detail), str(exc.detail), slug,
+                   headers=getattr(exc, "headers", None))
+
+
+async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+    log.warning("database unavailable: %s", type(exc.orig).__name__)
+    return problem(request, 503, "Service unavailable",
+                   "The database cannot be reached; try again shortly.", "unavailable",
+                   headers={"Retry-After": "5"})
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(request, 500, "Internal server error",
+                   "Something went wrong on our side; it has been logged.", "internal")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _unexpected)

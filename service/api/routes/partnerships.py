@@ -1,0 +1,62 @@
+"""The partnerships themselves: each is a tenant that owns its register."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from service.api.crud import partial
+from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
+from service.api.problems import error_responses
+from service.domain import partnerships, register
+from service.domain.fields import GssAreaCode
+from service.domain.models.base import Page
+from service.domain.models.partnership import PartnershipCreate, PartnershipPublic
+
+router = APIRouter(prefix="/partnerships", tags=["Partnerships"])
+PartnershipUpdate = partial(PartnershipCreate, "PartnershipUpdate")
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=PartnershipPublic,
+             operation_id="create_partnership", summary="Create a partnership",
+             responses=error_responses(422))
+def create(body: PartnershipCreate, session: SessionDep, request: Request,
+           response: Response) -> Any:
+    created = partnerships.create(session, body)
+    response.headers["Location"] = f"{request.url.path}/{created.id}"
+    response.headers["ETag"] = register.etag(created)
+    return created
+
+
+@router.get("", response_model=Page[PartnershipPublic], operation_id="list_partnerships",
+            summary="List partnerships, oldest first", responses=error_responses(422))
+def list_(session: SessionDep, size: PageSize, cursor: Cursor = None,
+          area_code: Annotated[GssAreaCode | None, Query()] = None) -> Any:
+    return partnerships.list_all(session, area_code=area_code, cursor=cursor, size=size)
+
+
+@router.get("/{partnership_id}", response_model=PartnershipPublic,
+            operation_id="get_partnership", summary="Read a partnership",
+            responses=error_responses(404, 422))
+def read(partnership_id: PartnershipId, session: SessionDep, response: Response) -> Any:
+    row = partnerships.get(session, partnership_id)
+    response.headers["ETag"] = register.etag(row)
+    return row
+
+
+@router.patch("/{partnership_id}", response_model=PartnershipPublic,
+              operation_id="update_partnership", summary="Change some fields of a partnership",
+              responses=error_responses(404, 412, 422))
+def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignore[valid-type]
+          session: SessionDep, versions: IfMatch, response: Response) -> Any:
+    updated = partnerships.update(session, partnership_id,
+                                  body.model_dump(exclude_unset=True), versions)  # type: ignore[attr-defined]
+    response.headers["ETag"] = register.etag(updated)
+    return updated
+
+
+@router.delete("/{partnership_id}", status_code=status.HTTP_204_NO_CONTENT,
+               operation_id="delete_partnership",
+               summary="Delete a partnership and everything in its register",
+               responses=error_responses(404, 412, 422))
+def remove(partnership_id: PartnershipId, session: SessionDep, versions: IfMatch) -> None:
+    partnerships.delete(session, partnership_id, versions)

@@ -1,0 +1,45 @@
+"""The register's tenant-scoped collections and the resource map."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from service.api.crud import tenant_router
+from service.api.deps import PartnershipId, SessionDep
+from service.api.problems import error_responses
+from service.domain import register, resource_map, resources
+from service.domain.fields import FinancialYear
+from service.domain.models.funding import FundingStreamPublic
+from service.domain.models.goal import GoalPublic
+from service.domain.models.intervention import InterventionPublic
+from service.domain.models.partnership import PartnerPublic, ThemePublic
+
+router = APIRouter()
+router.include_router(tenant_router(
+    resources.PARTNERS, path="partners", tag="Partners", singular="partner",
+    plural="partners", public=PartnerPublic))
+router.include_router(tenant_router(
+    resources.THEMES, path="themes", tag="Themes", singular="theme", plural="themes",
+    public=ThemePublic))
+router.include_router(tenant_router(
+    resources.FUNDING_STREAMS, path="funding-streams", tag="Funding streams",
+    singular="funding_stream", plural="funding_streams", public=FundingStreamPublic))
+router.include_router(tenant_router(
+    resources.GOALS, path="goals", tag="Goals", singular="goal", plural="goals",
+    public=GoalPublic))
+router.include_router(tenant_router(
+    resources.INTERVENTIONS, path="interventions", tag="Interventions",
+    singular="intervention", plural="interventions", public=InterventionPublic))
+
+
+@router.get("/partnerships/{partnership_id}/resource-map",
+            response_model=resource_map.ResourceMap, tags=["Resource map"],
+            operation_id="get_resource_map",
+            summary="Map each partner's money for a year by kind, arrangement and theme",
+            responses=error_responses(404, 422))
+def get_resource_map(
+    partnership_id: PartnershipId, session: SessionDep,
+    financial_year: Annotated[FinancialYear, Query(examples=["2009-10"])],
+) -> Any:
+    register.require_partnership(session, partnership_id)
+    return resource_map.build(session, partnership_id, financial_year)

@@ -1,0 +1,1 @@
+"""Use cases, rules and persistence. Knows nothing of HTTP."""

@@ -1,0 +1,13 @@
+"""Fixed ids for the demo partnership, so documentation examples work against it as they stand."""
+
+import uuid
+
+_NAMESPACE = uuid.UUID("6f1d7c3e-2b0a-4c55-9a57-1a0d5e0c2009")
+
+
+def demo_id(kind: str, key: str) -> uuid.UUID:
+    """The demo's id for the `kind` entity whose data-file key is `key`."""
+    return uuid.uuid5(_NAMESPACE, f"{kind}:{key}")
+
+
+DEMO_PARTNERSHIP_ID = demo_id("partnership", "demo")

@@ -1,0 +1,70 @@
+"""The one error hierarchy. Each error knows its HTTP-neutral kind; the API maps kinds to statuses."""
+
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+
+class DomainError(Exception):
+    """A failure the caller caused or can act on. `status` is the RFC 9457 status it renders as."""
+
+    status = 400
+    title = "Bad request"
+    slug = "bad-request"
+
+    def __init__(self, detail: str, *, extra: dict[str, object] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra or {}
+
+
+class NotFound(DomainError):
+    status = 404
+    title = "Not found"
+    slug = "not-found"
+
+    def __init__(self, entity: str, entity_id: object) -> None:
+        super().__init__(f"No {entity} with id {entity_id} in this partnership.")
+
+
+class Conflict(DomainError):
+    status = 409
+    title = "Conflict"
+    slug = "conflict"
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    title = "Precondition failed"
+    slug = "precondition-failed"
+
+    def __init__(self, current_etag: str) -> None:
+        super().__init__(
+            f"The resource has changed since you read it; its current ETag is {current_etag}.",
+            extra={"current_etag": current_etag},
+        )
+
+
+class InvalidInput(DomainError):
+    """Input that passed the schema but is still unusable (a bad cursor, say)."""
+
+    status = 422
+    title = "Invalid input"
+    slug = "invalid-input"
+
+    def __init__(self, detail: str, *, errors: Sequence[dict[str, object]] = ()) -> None:
+        super().__init__(detail, extra={"errors": list(errors)} if errors else None)
+
+    @classmethod
+    def from_validation(cls, exc: ValidationError) -> "InvalidInput":
+        """A PATCH whose merged result fails the schema (a required field set to null, say)."""
+        errors = [{"loc": ["body", *err["loc"]], "msg": err["msg"], "type": err["type"]}
+                  for err in exc.errors(include_url=False, include_context=False)]
+        fields = ", ".join(".".join(map(str, e["loc"][1:])) or "body" for e in errors)
+        return cls(f"The change leaves the resource invalid: {fields}.", errors=errors)
+
+
+class Unavailable(DomainError):
+    status = 503
+    title = "Service unavailable"
+    slug = "unavailable"

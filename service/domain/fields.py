@@ -1,0 +1,78 @@
+"""Field types shared by the register's schemas: money, measured values, years and codes."""
+
+import re
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, PlainSerializer
+
+MAX_MONEY = Decimal("1000000000000")  # £1 trillion: anything above is a typing slip, not a budget
+
+
+def _two_places(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text if text != "-0" else "0"
+
+
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False,
+          description="Pounds, as a decimal string or number with at most two decimal places.",
+          examples=["250000.00"]),
+    PlainSerializer(_two_places, return_type=str, when_used="json"),
+]
+Measured = Annotated[
+    Decimal,
+    Field(ge=Decimal("-1e12"), le=Decimal("1e12"), decimal_places=8, allow_inf_nan=False),
+    PlainSerializer(_plain, return_type=str, when_used="json"),
+]
+Share = Annotated[
+    Decimal,
+    Field(ge=0, le=1, decimal_places=6, allow_inf_nan=False),
+    PlainSerializer(_plain, return_type=str, when_used="json"),
+]
+
+_FY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _check_financial_year(value: str) -> str:
+    match = _FY.match(value)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ValueError("write a financial year like 2009-10: a year and the next year's last two digits")
+    return value
+
+
+FinancialYear = Annotated[
+    str, Field(examples=["2009-10"], max_length=7), AfterValidator(_check_financial_year)
+]
+YearOrFinancialYear = Annotated[
+    str, Field(pattern=r"^\d{4}(-\d{2})?$", examples=["2008"], description="2008 or 2008-09")
+]
+GssAreaCode = Annotated[
+    str,
+    Field(pattern=r"^(E0[6-9]|E10|W06)\d{6}$", examples=["E06000999"],
+          description="ONS GSS code of a unitary, district, metropolitan or London borough, "
+          "county (E06/E07/E08/E09/E10) or Welsh principal area (W06), then six digits"),
+]
+Month = Annotated[int, Field(ge=1, le=12, description="1 = January … 4 = April")]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Note = Annotated[str, Field(max_length=4000)]
+
+
+def new_id() -> uuid.UUID:
+    """A UUIDv7: time-ordered, so ordering by id is ordering by creation (cursor pagination)."""
+    millis = int(datetime.now(UTC).timestamp() * 1000)
+    value = (millis & (2**48 - 1)) << 80 | int.from_bytes(uuid.uuid4().bytes[6:]) & (2**80 - 1)
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,19 @@
+"""Readiness: the database answers and its schema is at the newest migration."""
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from service.domain.migrate import current_revision, head_revision
+
+
+def readiness_problem(engine: Engine) -> str | None:
+    """None when ready, else a sentence saying why not."""
+    try:
+        with engine.connect() as connection:
+            current = current_revision(connection)
+    except SQLAlchemyError as exc:
+        return f"database unreachable ({type(exc.orig or exc).__name__})"
+    head = head_revision()
+    if current != head:
+        return f"database schema is at {current or 'no revision'}, not {head}: run the migrations"
+    return None

@@ -1,0 +1,15 @@
+"""The register's tables and their Create / Public schemas. Importing this registers every table."""
+
+from service.domain.models.funding import FundingStream, FundingStreamTheme
+from service.domain.models.goal import Goal
+from service.domain.models.intervention import (
+    Intervention,
+    InterventionEffect,
+    InterventionTranche,
+)
+from service.domain.models.partnership import Partner, Partnership, Theme
+
+__all__ = [
+    "FundingStream", "FundingStreamTheme", "Goal", "Intervention", "InterventionEffect",
+    "InterventionTranche", "Partner", "Partnership", "Theme",
+]

@@ -1,0 +1,49 @@
+"""What every register table carries: a UUID, its partnership, a version and timestamps."""
+
+import uuid
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import DateTime
+from sqlmodel import Field, SQLModel
+
+from service.domain.fields import new_id, utcnow
+
+
+class Versioned(SQLModel):
+    """Columns for optimistic concurrency and history; `version` goes up by one per change."""
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Tenanted(Versioned):
+    """A row that belongs to exactly one partnership and goes when the partnership goes."""
+
+    partnership_id: uuid.UUID = Field(
+        foreign_key="partnership.id", ondelete="CASCADE", index=True
+    )
+
+
+class PublicMeta(SQLModel):
+    id: uuid.UUID
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class TenantedPublic(PublicMeta):
+    partnership_id: uuid.UUID
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a collection; pass `next_cursor` back as `cursor` for the next."""
+
+    items: list[T]
+    next_cursor: str | None = None

@@ -1,0 +1,52 @@
+"""The strategy's outcome goals: National Indicator targets with a baseline, a target and a weight."""
+
+import uuid
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel
+
+from service.domain.demo_ids import demo_id
+from service.domain.fields import Measured, Name, YearOrFinancialYear
+from service.domain.models.base import Tenanted, TenantedPublic
+from service.domain.types import ExactDecimal
+
+
+class Polarity(StrEnum):
+    LOWER_IS_BETTER = "lower_is_better"
+    HIGHER_IS_BETTER = "higher_is_better"
+
+
+class GoalBase(SQLModel):
+    theme_id: uuid.UUID = Field(foreign_key="theme.id", index=True)
+    indicator_code: str = Field(
+        min_length=1, max_length=20, schema_extra={"examples": ["NI 112"]}
+    )
+    title: Name = Field(max_length=200)
+    unit: str = Field(min_length=1, max_length=200)
+    polarity: Polarity = Field(sa_type=String(32))
+    baseline_value: Measured = Field(sa_type=ExactDecimal)
+    baseline_year: YearOrFinancialYear = Field(max_length=7)
+    target_value: Measured = Field(sa_type=ExactDecimal)
+    target_year: YearOrFinancialYear = Field(max_length=7)
+    weight: Measured = Field(default=Decimal(1), ge=0, sa_type=ExactDecimal,
+                             description="Priority; 0 means tracked but not optimised for.")
+    is_laa_target: bool = Field(default=False, description="A designated LAA improvement target")
+
+
+class Goal(GoalBase, Tenanted, table=True):
+    pass
+
+
+class GoalCreate(GoalBase):
+    model_config = {"json_schema_extra": {"examples": [{
+        "theme_id": str(demo_id("theme", "cyp")), "indicator_code": "NI 112",
+        "title": "Under-18 conception rate",
+        "unit": "conceptions per 1,000 females aged 15-17", "polarity": "lower_is_better",
+        "baseline_value": "45.2", "baseline_year": "2008", "target_value": "38.0",
+        "target_year": "2010-11", "weight": "3", "is_laa_target": True}]}}
+
+
+class GoalPublic(GoalBase, TenantedPublic):
+    pass

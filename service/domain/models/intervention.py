@@ -1,0 +1,122 @@
+"""Interventions (services, programmes), what they cost, and how much they move each goal."""
+
+import uuid
+from decimal import Decimal
+
+from pydantic import model_validator
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+from service.domain.demo_ids import demo_id
+from service.domain.fields import Measured, Money, Name, Note, Share
+from service.domain.models.base import Tenanted, TenantedPublic
+from service.domain.types import ExactDecimal
+from service.domain.types import Money as MoneyColumn
+
+
+class EffectBase(SQLModel):
+    goal_id: uuid.UUID = Field(foreign_key="goal.id", primary_key=True)
+    per_thousand: Measured = Field(
+        sa_type=ExactDecimal,
+        description="Change in the goal's indicator, in its own units, per £1,000 spent "
+        "(central estimate; negative lowers the indicator).",
+    )
+    low: Measured | None = Field(default=None, sa_type=ExactDecimal)
+    high: Measured | None = Field(default=None, sa_type=ExactDecimal)
+    evidence_note: Note = Field(default="", max_length=4000)
+
+
+class InterventionEffect(EffectBase, table=True):
+    __tablename__ = "intervention_effect"
+    intervention_id: uuid.UUID = Field(
+        foreign_key="intervention.id", primary_key=True, ondelete="CASCADE"
+    )
+
+
+class TrancheBase(SQLModel):
+    width: Money = Field(sa_type=MoneyColumn, gt=0, description="Pounds in this tranche")
+    multiplier: Share = Field(sa_type=ExactDecimal, description="Share of full effect, 0–1")
+
+
+class InterventionTranche(TrancheBase, table=True):
+    """Diminishing returns: tranche `position` 0 is spent first."""
+
+    __tablename__ = "intervention_tranche"
+    intervention_id: uuid.UUID = Field(
+        foreign_key="intervention.id", primary_key=True, ondelete="CASCADE"
+    )
+    position: int = Field(primary_key=True, ge=0)
+
+
+class InterventionBase(SQLModel):
+    theme_id: uuid.UUID = Field(foreign_key="theme.id", index=True)
+    lead_partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True)
+    title: Name = Field(max_length=200)
+    description: Note = Field(default="", max_length=4000)
+    min_viable_funding: Money = Field(
+        default=Decimal("0.00"), sa_type=MoneyColumn,
+        description="Below this the intervention cannot run: fund it with this or nothing.")
+    capacity: Money = Field(sa_type=MoneyColumn, description="Most it can usefully spend")
+    committed_funding: Money = Field(
+        default=Decimal("0.00"), sa_type=MoneyColumn,
+        description="Already contracted: must be funded.")
+
+
+class Intervention(InterventionBase, Tenanted, table=True):
+    __table_args__ = (
+        CheckConstraint("committed_funding <= capacity", name="committed_within_capacity"),
+        CheckConstraint("min_viable_funding <= capacity", name="min_viable_within_capacity"),
+    )
+    effects: list[InterventionEffect] = Relationship(
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "InterventionEffect.goal_id"}
+    )
+    tranches: list[InterventionTranche] = Relationship(
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan", "order_by": "InterventionTranche.position"}
+    )
+
+
+class EffectIn(EffectBase):
+    @model_validator(mode="after")
+    def _central_between_low_and_high(self) -> "EffectIn":
+        bounds = [b for b in (self.low, self.high) if b is not None]
+        if len(bounds) == 2 and not min(bounds) <= self.per_thousand <= max(bounds):
+            raise ValueError("per_thousand, the central estimate, must lie between low and high")
+        return self
+
+
+class TrancheIn(TrancheBase):
+    pass
+
+
+class InterventionCreate(InterventionBase):
+    effects: list[EffectIn] = Field(default_factory=list, max_length=500)
+    tranches: list[TrancheIn] = Field(
+        default_factory=list, max_length=20,
+        description="Diminishing returns in spending order; beyond them the last multiplier holds. "
+        "Empty means full effect up to capacity.")
+    @model_validator(mode="after")
+    def _effects_and_tranches_consistent(self) -> "InterventionCreate":
+        goals = [effect.goal_id for effect in self.effects]
+        if len(goals) != len(set(goals)):
+            raise ValueError("effects name the same goal twice; give one effect per goal")
+        multipliers = [tranche.multiplier for tranche in self.tranches]
+        if any(later > earlier for earlier, later in zip(multipliers, multipliers[1:], strict=False)):
+            raise ValueError("tranche multipliers must not increase: returns diminish")
+        return self
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "theme_id": str(demo_id("theme", "cyp")), "lead_partner_id": str(demo_id("partner", "health")),
+        "title": "Young people's sexual health outreach",
+        "description": "Clinics in schools and colleges, condom distribution, C-card scheme.",
+        "min_viable_funding": "100000.00", "capacity": "600000.00", "committed_funding": "0.00",
+        "effects": [{"goal_id": str(demo_id("goal", "ni112")), "per_thousand": "-0.006",
+                     "low": "-0.003", "high": "-0.009",
+                     "evidence_note": "Illustrative: contraception claimed to save £11 per £1."}],
+        "tranches": [{"width": "300000.00", "multiplier": "1"},
+                     {"width": "300000.00", "multiplier": "0.6"}]}]}}
+
+
+class InterventionPublic(InterventionBase, TenantedPublic):
+    effects: list[EffectIn]
+    tranches: list[TrancheIn]

@@ -1,0 +1,80 @@
+"""A partnership (the tenant), its partners and the strategy's themes."""
+
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from service.domain.fields import GssAreaCode, Month, Name, Note
+from service.domain.models.base import PublicMeta, Tenanted, TenantedPublic, Versioned
+
+
+class PartnershipBase(SQLModel):
+    name: Name = Field(max_length=200)
+    area_code: GssAreaCode = Field(max_length=9)
+    financial_year_start_month: Month = Field(default=4)
+
+
+class Partnership(PartnershipBase, Versioned, table=True):
+    pass
+
+
+class PartnershipCreate(PartnershipBase):
+    model_config = {"json_schema_extra": {"examples": [
+        {"name": "Illustrative Borough Partnership", "area_code": "E06000999",
+         "financial_year_start_month": 4}]}}
+
+
+class PartnershipPublic(PartnershipBase, PublicMeta):
+    pass
+
+
+class Sector(StrEnum):
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH = "health"
+    POLICE = "police"
+    FIRE_RESCUE = "fire_rescue"
+    PROBATION = "probation"
+    EDUCATION = "education"
+    HOUSING = "housing"
+    VOLUNTARY_COMMUNITY = "voluntary_community"
+    BUSINESS = "business"
+    OTHER = "other"
+
+
+class PartnerBase(SQLModel):
+    name: Name = Field(max_length=200)
+    sector: Sector = Field(sa_type=String(32))
+    financial_year_start_month: Month = Field(default=4)
+
+
+class Partner(PartnerBase, Tenanted, table=True):
+    __table_args__ = (UniqueConstraint("partnership_id", "name"),)
+
+
+class PartnerCreate(PartnerBase):
+    model_config = {"json_schema_extra": {"examples": [
+        {"name": "Northshire Constabulary", "sector": "police", "financial_year_start_month": 4}]}}
+
+
+class PartnerPublic(PartnerBase, TenantedPublic):
+    pass
+
+
+class ThemeBase(SQLModel):
+    name: Name = Field(max_length=200)
+    description: Note = Field(default="", max_length=4000)
+
+
+class Theme(ThemeBase, Tenanted, table=True):
+    __table_args__ = (UniqueConstraint("partnership_id", "name"),)
+
+
+class ThemeCreate(ThemeBase):
+    model_config = {"json_schema_extra": {"examples": [
+        {"name": "Safer and stronger communities",
+         "description": "Crime, anti-social behaviour, community cohesion."}]}}
+
+
+class ThemePublic(ThemeBase, TenantedPublic):
+    pass

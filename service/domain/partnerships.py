@@ -1,0 +1,62 @@
+"""Partnerships: the tenants. Deleting one deletes its whole register."""
+
+import uuid
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from service.domain import register
+from service.domain.errors import InvalidInput, NotFound
+from service.domain.fields import utcnow
+from service.domain.models.base import Page
+from service.domain.models.partnership import Partnership, PartnershipCreate, PartnershipPublic
+from service.domain.paging import page
+
+
+def get(session: Session, partnership_id: uuid.UUID) -> Partnership:
+    row = session.get(Partnership, partnership_id)
+    if row is None:
+        raise NotFound("partnership", partnership_id)
+    return row
+
+
+def list_all(session: Session, *, area_code: str | None, cursor: str | None,
+             size: int) -> Page[PartnershipPublic]:
+    where = [] if area_code is None else [col(Partnership.area_code) == area_code]
+    rows, next_cursor = page(session, Partnership, where=where, cursor=cursor, size=size)
+    return Page(items=[PartnershipPublic.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+def create(session: Session, data: PartnershipCreate) -> PartnershipPublic:
+    row = Partnership.model_validate(data)
+    session.add(row)
+    session.commit()
+    return PartnershipPublic.model_validate(row)
+
+
+def update(session: Session, partnership_id: uuid.UUID, patch: Mapping[str, Any],
+           if_match: Collection[int] | None) -> PartnershipPublic:
+    row = get(session, partnership_id)
+    register.require_version(row, if_match)
+    try:
+        merged = PartnershipCreate.model_validate({**row.model_dump(), **patch})
+    except ValidationError as exc:
+        raise InvalidInput.from_validation(exc) from None
+    row.sqlmodel_update(merged.model_dump())
+    row.version += 1
+    row.updated_at = utcnow()
+    session.commit()
+    return PartnershipPublic.model_validate(row)
+
+
+def delete(session: Session, partnership_id: uuid.UUID, if_match: Collection[int] | None) -> None:
+    row = get(session, partnership_id)
+    register.require_version(row, if_match)
+    session.delete(row)
+    session.commit()
+
+
+def is_empty(session: Session) -> bool:
+    return session.exec(select(Partnership.id).limit(1)).first() is None

@@ -1,0 +1,47 @@
+"""Column types that keep money and measured values exact in every database."""
+
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Numeric, String
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+PENCE_PER_POUND = 100
+
+
+class Money(TypeDecorator[Decimal]):
+    """Pounds as a Decimal in Python, whole pence as a BIGINT in the database."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        pence = Decimal(value) * PENCE_PER_POUND
+        if pence != pence.to_integral_value():
+            raise ValueError(f"{value} has fractions of a penny")
+        return int(pence)
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value).scaleb(-2)
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """NUMERIC where the database has it exactly; text on SQLite, which would store a float."""
+
+    impl = Numeric(24, 8)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[object]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(40))
+        return dialect.type_descriptor(Numeric(24, 8))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> object:
+        if value is None:
+            return None
+        return str(Decimal(value)) if dialect.name == "sqlite" else Decimal(value)
+
+    def process_result_value(self, value: object, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(str(value)).normalize()

@@ -1,0 +1,88 @@
+"""Test databases built by the real migrations, one rolled-back transaction per test.
+
+Every test that takes `session` or `client` runs twice: on SQLite and on PostgreSQL. PostgreSQL
+tests skip when no server answers, except on CI (CI=true), where that is a failure.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from service.domain.db import get_engine, get_session, make_engine
+from service.domain.migrate import upgrade
+from service.main import app
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def postgres_unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"PostgreSQL is required on CI but {reason}")
+    pytest.skip(f"PostgreSQL tests skipped: {reason}")
+
+
+def fresh_postgres_database(name_hint: str) -> tuple[Engine, Engine, str]:
+    """A new empty database (admin engine, engine, name); drop it with `drop_postgres_database`."""
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            name = f"lsp_{name_hint}_{uuid.uuid4().hex[:10]}"
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        postgres_unavailable(f"{POSTGRES_ADMIN_URL} does not answer ({type(exc.orig).__name__})")
+    url = admin.url.set(database=name)
+    return admin, make_engine(url.render_as_string(hide_password=False)), name
+
+
+def drop_postgres_database(admin: Engine, engine: Engine, name: str) -> None:
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A migrated database of each kind, shared by the session's tests."""
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("db") / "test.db"
+        engine = make_engine(f"sqlite:///{path}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    admin, engine, name = fresh_postgres_database("test")
+    upgrade(engine)
+    yield engine
+    drop_postgres_database(admin, engine, name)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session whose commits are savepoints inside one transaction rolled back afterwards."""
+    connection = engine.connect()
+    transaction = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint",
+                      expire_on_commit=False)
+    yield session
+    session.close()
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def client(session: Session, engine: Engine) -> Iterator[TestClient]:
+    app.dependency_overrides[get_session] = lambda: session
+    app.dependency_overrides[get_engine] = lambda: engine
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+    app.dependency_overrides.clear()
