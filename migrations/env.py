@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 
 import service.domain.models  # noqa: F401  (registers every table on the metadata)
 from service.domain.db import make_engine
-from service.domain.types import ExactDecimal, Money
+from service.domain.types import ExactDecimal, Money, UtcDateTime
 from service.settings import get_settings
 
 target_metadata = SQLModel.metadata
@@ -28,6 +28,8 @@ def _render_item(kind: str, item: object, _autogen_context: object) -> str | boo
         return "sa.BigInteger()"
     if kind == "type" and isinstance(item, ExactDecimal):
         return "sa.Numeric(24, 8).with_variant(sa.String(40), 'sqlite')"
+    if kind == "type" and isinstance(item, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
     return False
 
 

@@ -16,6 +16,7 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production"] = "development"
     database_url: str = EMBEDDED_DATABASE_URL
+    host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     max_page_size: int = Field(200, ge=1, le=10_000)
     default_page_size: int = Field(50, ge=1)
@@ -28,6 +29,10 @@ class Settings(BaseSettings):
         if self.default_page_size > self.max_page_size:
             raise ValueError("DEFAULT_PAGE_SIZE exceeds MAX_PAGE_SIZE")
         return self
+
+    def embedded_database_dir(self) -> Path:
+        """Where the embedded SQLite file lives (created on start-up); the project dir otherwise."""
+        return (PROJECT_DIR / "var") if self.database_url == EMBEDDED_DATABASE_URL else PROJECT_DIR
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -32,6 +32,13 @@ Measured = Annotated[
     Field(ge=Decimal("-1e12"), le=Decimal("1e12"), decimal_places=8, allow_inf_nan=False),
     PlainSerializer(_plain, return_type=str, when_used="json"),
 ]
+PositiveMoney = Annotated[Money, Field(gt=0)]
+Weight = Annotated[
+    Decimal,
+    Field(ge=0, le=1_000_000, decimal_places=8, allow_inf_nan=False,
+          description="Priority; 0 means tracked but not optimised for."),
+    PlainSerializer(_plain, return_type=str, when_used="json"),
+]
 Share = Annotated[
     Decimal,
     Field(ge=0, le=1, decimal_places=6, allow_inf_nan=False),

@@ -29,8 +29,9 @@ def list_all(session: Session, *, area_code: str | None, cursor: str | None,
     return Page(items=[PartnershipPublic.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-def create(session: Session, data: PartnershipCreate) -> PartnershipPublic:
-    row = Partnership.model_validate(data)
+def create(session: Session, data: PartnershipCreate,
+           row_id: uuid.UUID | None = None) -> PartnershipPublic:
+    row = Partnership.model_validate(data, update={"id": row_id} if row_id else None)
     session.add(row)
     session.commit()
     return PartnershipPublic.model_validate(row)

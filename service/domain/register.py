@@ -67,11 +67,12 @@ def list_rows(
     return Page(items=[kind.public(row) for row in rows], next_cursor=next_cursor)
 
 
-def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLModel) -> Any:
+def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLModel,
+           row_id: uuid.UUID | None = None) -> Any:
+    """Check and store a new row; `row_id` fixes its id (the demo data uses known ids)."""
     kind.check(session, partnership_id, data, None)
-    row = kind.table.model_validate(
-        data.model_dump(exclude=set(kind.children)), update={"partnership_id": partnership_id}
-    )
+    fixed = {"partnership_id": partnership_id} | ({"id": row_id} if row_id else {})
+    row = kind.table.model_validate(data.model_dump(exclude=set(kind.children)), update=fixed)
     session.add(row)
     if kind.write_children:
         kind.write_children(session, row, data)

@@ -1,8 +1,9 @@
 """Column types that keep money and measured values exact in every database."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Numeric, String
+from sqlalchemy import BigInteger, DateTime, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -45,3 +46,20 @@ class ExactDecimal(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: object, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(str(value)).normalize()
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps in UTC; SQLite drops the zone, so it is put back on the way out."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("timestamps must carry a time zone")
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value

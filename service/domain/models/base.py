@@ -5,10 +5,10 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import DateTime
 from sqlmodel import Field, SQLModel
 
 from service.domain.fields import new_id, utcnow
+from service.domain.types import UtcDateTime
 
 
 class Versioned(SQLModel):
@@ -16,8 +16,8 @@ class Versioned(SQLModel):
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     version: int = Field(default=1)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class Tenanted(Versioned):

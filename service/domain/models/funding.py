@@ -7,6 +7,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, String
 from sqlmodel import Field, Relationship, SQLModel
 
+from service.domain.demo_ids import demo_id
 from service.domain.fields import FinancialYear, Money, Name, Note
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.models.partnership import Theme
@@ -75,11 +76,12 @@ class FundingStreamCreate(FundingStreamBase):
         description="Themes the stream may be spent on (a ring-fence); empty means any theme.",
     )
     model_config = {"json_schema_extra": {"examples": [{
-        "partner_id": "00000000-0000-0000-0000-000000000000",
-        "name": "Community safety mainstream budget", "financial_year": "2009-10",
-        "amount": "2000000.00", "kind": "mainstream", "arrangement": "pooled",
-        "least_contribution": "250000.00", "most_contribution": "1500000.00", "theme_ids": [],
-        "data_quality": "budgeted", "source_note": "Police authority budget book 2009-10"}]}}
+        "partner_id": str(demo_id("partner", "police")),
+        "name": "Neighbourhood policing problem-solving fund", "financial_year": "2009-10",
+        "amount": "400000.00", "kind": "mainstream", "arrangement": "aligned",
+        "least_contribution": "50000.00", "most_contribution": "300000.00",
+        "theme_ids": [str(demo_id("theme", "safer"))],
+        "data_quality": "estimate", "source_note": "Illustrative: BCU budget 2009-10"}]}}
 
 
 class FundingStreamPublic(FundingStreamBase, TenantedPublic):

@@ -8,7 +8,7 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from service.domain.demo_ids import demo_id
-from service.domain.fields import Measured, Name, YearOrFinancialYear
+from service.domain.fields import Measured, Name, Weight, YearOrFinancialYear
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.types import ExactDecimal
 
@@ -30,8 +30,7 @@ class GoalBase(SQLModel):
     baseline_year: YearOrFinancialYear = Field(max_length=7)
     target_value: Measured = Field(sa_type=ExactDecimal)
     target_year: YearOrFinancialYear = Field(max_length=7)
-    weight: Measured = Field(default=Decimal(1), ge=0, sa_type=ExactDecimal,
-                             description="Priority; 0 means tracked but not optimised for.")
+    weight: Weight = Field(default=Decimal(1), sa_type=ExactDecimal)
     is_laa_target: bool = Field(default=False, description="A designated LAA improvement target")
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from service.domain.demo_ids import demo_id
-from service.domain.fields import Measured, Money, Name, Note, Share
+from service.domain.fields import Measured, Money, Name, Note, PositiveMoney, Share
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.types import ExactDecimal
 from service.domain.types import Money as MoneyColumn
@@ -34,7 +34,7 @@ class InterventionEffect(EffectBase, table=True):
 
 
 class TrancheBase(SQLModel):
-    width: Money = Field(sa_type=MoneyColumn, gt=0, description="Pounds in this tranche")
+    width: PositiveMoney = Field(sa_type=MoneyColumn, description="Pounds in this tranche")
     multiplier: Share = Field(sa_type=ExactDecimal, description="Share of full effect, 0–1")
 
 

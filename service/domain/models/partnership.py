@@ -54,7 +54,7 @@ class Partner(PartnerBase, Tenanted, table=True):
 
 class PartnerCreate(PartnerBase):
     model_config = {"json_schema_extra": {"examples": [
-        {"name": "Northshire Constabulary", "sector": "police", "financial_year_start_month": 4}]}}
+        {"name": "Borough Housing Trust", "sector": "housing", "financial_year_start_month": 4}]}}
 
 
 class PartnerPublic(PartnerBase, TenantedPublic):
@@ -72,8 +72,8 @@ class Theme(ThemeBase, Tenanted, table=True):
 
 class ThemeCreate(ThemeBase):
     model_config = {"json_schema_extra": {"examples": [
-        {"name": "Safer and stronger communities",
-         "description": "Crime, anti-social behaviour, community cohesion."}]}}
+        {"name": "Culture, sport and leisure",
+         "description": "Libraries, sports development and the arts as routes to wellbeing."}]}}
 
 
 class ThemePublic(ThemeBase, TenantedPublic):

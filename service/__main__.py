@@ -1,0 +1,75 @@
+"""Command line: python -m service {serve,migrate,seed-demo,openapi}."""
+
+import argparse
+import json
+import logging
+import sys
+
+from sqlmodel import Session
+
+from service.settings import get_settings
+
+log = logging.getLogger("service")
+
+
+def migrate() -> None:
+    from service.domain.db import get_engine
+    from service.domain.migrate import upgrade
+
+    upgrade(get_engine())
+
+
+def seed_demo(only_when_empty: bool) -> None:
+    from service.domain import partnerships
+    from service.domain.db import get_engine
+    from service.domain.demo import load_demo
+
+    with Session(get_engine(), expire_on_commit=False) as session:
+        if only_when_empty and not partnerships.is_empty(session):
+            return
+        load_demo(session)
+    log.warning("loaded the demo partnership (illustrative data)")
+
+
+def serve() -> None:
+    import uvicorn
+
+    settings = get_settings()
+    settings.embedded_database_dir().mkdir(parents=True, exist_ok=True)
+    migrate()
+    if settings.seed_demo_when_empty:
+        seed_demo(only_when_empty=True)
+    uvicorn.run("service.main:app", host=settings.host, port=settings.port,
+                timeout_graceful_shutdown=10)
+
+
+def openapi() -> None:
+    from service.main import app
+
+    json.dump(app.openapi(), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    parser = argparse.ArgumentParser(prog="python -m service")
+    command = parser.add_subparsers(dest="command", required=True)
+    command.add_parser("serve", help="migrate, load the demo when empty, serve HTTP")
+    command.add_parser("migrate", help="upgrade the database to the newest migration")
+    command.add_parser("seed-demo", help="load the illustrative demo partnership")
+    command.add_parser("openapi", help="print the OpenAPI document")
+    args = parser.parse_args()
+    if args.command == "serve":
+        serve()
+    elif args.command == "migrate":
+        migrate()
+    elif args.command == "seed-demo":
+        get_settings().embedded_database_dir().mkdir(parents=True, exist_ok=True)
+        migrate()
+        seed_demo(only_when_empty=False)
+    else:
+        openapi()
+
+
+if __name__ == "__main__":
+    main()
