@@ -52,6 +52,7 @@ def openapi() -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     parser = argparse.ArgumentParser(prog="python -m service")
     command = parser.add_subparsers(dest="command", required=True)
     command.add_parser("serve", help="migrate, load the demo when empty, serve HTTP")

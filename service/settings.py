@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     max_page_size: int = Field(200, ge=1, le=10_000)
     default_page_size: int = Field(50, ge=1)
     seed_demo_when_empty: bool = True
+    run_wait_seconds: float = Field(20.0, ge=0, le=120, description="How long POST /runs waits "
+                                    "for the optimiser before answering 202 and finishing later")
+    max_problem_pairs: int = Field(4_000_000, ge=1, description="Largest streams x interventions "
+                                   "a run may optimise")
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> "Settings":

@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from service.domain.db import get_engine, make_engine, get_session
+from service.domain.db import get_engine, get_session, make_engine
 from service.main import app
 from tests import builders as b
 

@@ -3,7 +3,7 @@
 from fastapi import FastAPI
 
 from service.api import problems
-from service.api.routes import health, partnerships, register
+from service.api.routes import health, partnerships, register, runs
 
 DESCRIPTION = """
 Maps a Local Strategic Partnership's resources (each partner's funding streams, what they may be
@@ -29,4 +29,5 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(partnerships.router, prefix="/v1")
     app.include_router(register.router, prefix="/v1")
+    app.include_router(runs.router, prefix="/v1")
     return app

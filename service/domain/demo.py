@@ -11,6 +11,8 @@ from service.domain.models.funding import FundingStreamCreate
 from service.domain.models.goal import GoalCreate
 from service.domain.models.intervention import InterventionCreate
 from service.domain.models.partnership import PartnerCreate, PartnershipCreate, ThemeCreate
+from service.domain.models.scenario import ScenarioCreate
+from service.domain.scenarios import SCENARIOS
 
 
 def load_demo(session: Session) -> None:
@@ -23,11 +25,16 @@ def load_demo(session: Session) -> None:
         ("goals", "goal", resources.GOALS, GoalCreate, _goal),
         ("funding_streams", "funding_stream", resources.FUNDING_STREAMS, FundingStreamCreate, _stream),
         ("interventions", "intervention", resources.INTERVENTIONS, InterventionCreate, _intervention),
+        ("scenarios", "scenario", SCENARIOS, ScenarioCreate, _scenario),
     ]
     for collection, id_kind, kind, schema, translate in steps:
         for item in DEMO[collection]:
             register.create(session, kind, DEMO_PARTNERSHIP_ID, schema.model_validate(translate(item)),
                             row_id=demo_id(id_kind, item["key"]))
+
+
+def _scenario(item: dict[str, Any]) -> dict[str, Any]:
+    return {"financial_year": DEMO["financial_year"], **item}
 
 
 def _ref(kind: str, key: str) -> str:

@@ -11,3 +11,4 @@ def demo_id(kind: str, key: str) -> uuid.UUID:
 
 
 DEMO_PARTNERSHIP_ID = demo_id("partnership", "demo")
+DEMO_SCENARIO_ID = demo_id("scenario", "default")

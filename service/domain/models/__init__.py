@@ -8,8 +8,10 @@ from service.domain.models.intervention import (
     InterventionTranche,
 )
 from service.domain.models.partnership import Partner, Partnership, Theme
+from service.domain.models.run import Run
+from service.domain.models.scenario import Scenario
 
 __all__ = [
     "FundingStream", "FundingStreamTheme", "Goal", "Intervention", "InterventionEffect",
-    "InterventionTranche", "Partner", "Partnership", "Theme",
+    "InterventionTranche", "Partner", "Partnership", "Run", "Scenario", "Theme",
 ]

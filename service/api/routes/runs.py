@@ -1,0 +1,102 @@
+"""Scenarios and their runs: optimise, poll, read the allocation as JSON or CSV."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+from sqlmodel import Session
+
+from service.api.crud import tenant_router
+from service.api.deps import Cursor, EngineDep, PageSize, PartnershipId, SessionDep
+from service.api.problems import error_responses
+from service.api.tables import csv_response
+from service.domain import register, runs
+from service.domain.demo_ids import DEMO_SCENARIO_ID
+from service.domain.models.base import Page
+from service.domain.models.run import RunPublic, RunStatus
+from service.domain.models.scenario import ScenarioPublic
+from service.domain.run_report import AllocationTable
+from service.domain.scenarios import SCENARIOS
+from service.settings import get_settings
+
+router = APIRouter()
+router.include_router(tenant_router(SCENARIOS, path="scenarios", tag="Scenarios", singular="scenario",
+                                    plural="scenarios", public=ScenarioPublic))
+RunId = Annotated[uuid.UUID, Path(description="The run's id")]
+ScenarioId = Annotated[uuid.UUID, Path(
+    description="The scenario's id", openapi_examples={"demo": {
+        "summary": "The demo partnership's default scenario", "value": str(DEMO_SCENARIO_ID)}})]
+RUN_RESPONSES = {**error_responses(404, 409, 422),
+                 202: {"model": RunPublic, "description": "Still solving: poll the Location"}}
+ALLOCATION_COLUMNS = ["funding_stream_id", "funding_stream", "partner_id", "partner",
+                      "intervention_id", "intervention", "amount"]
+
+
+def _answer(request: Request, run: Any, finished: bool) -> JSONResponse:
+    location = str(request.url_for("get_run", partnership_id=run.partnership_id, run_id=run.id).path)
+    body = runs.public(run).model_dump(mode="json")
+    return JSONResponse(body, status_code=201 if finished else 202, headers={
+        "Location": location, "ETag": register.etag(run)})
+
+
+def _solve(request: Request, session: Session, engine: Any, run: Any) -> JSONResponse:
+    finished = runs.solve_and_store(session, run, wait_seconds=get_settings().run_wait_seconds,
+                                    detached_session=lambda: Session(engine, expire_on_commit=False))
+    return _answer(request, run, finished)
+
+
+@router.post("/partnerships/{partnership_id}/scenarios/{scenario_id}/runs", tags=["Runs"],
+             status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="create_run",
+             summary="Optimise a scenario now (201), or start it and answer 202 if it takes long",
+             responses=RUN_RESPONSES)
+def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
+               engine: EngineDep, request: Request) -> Any:
+    run = runs.start(session, partnership_id, scenario_id=scenario_id,
+                     max_pairs=get_settings().max_problem_pairs)
+    return _solve(request, session, engine, run)
+
+
+@router.post("/partnerships/{partnership_id}/runs/{run_id}/replay", tags=["Runs"],
+             status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="replay_run",
+             summary="Optimise an earlier run's frozen inputs again, as a new run",
+             responses=RUN_RESPONSES)
+def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, engine: EngineDep,
+               request: Request) -> Any:
+    run = runs.start(session, partnership_id, replay_of=run_id, max_pairs=get_settings().max_problem_pairs)
+    return _solve(request, session, engine, run)
+
+
+@router.get("/partnerships/{partnership_id}/runs", tags=["Runs"], response_model=Page[RunPublic],
+            operation_id="list_runs", summary="List runs, oldest first",
+            responses=error_responses(404, 422))
+def list_runs(partnership_id: PartnershipId, session: SessionDep, size: PageSize, cursor: Cursor = None,
+              scenario_id: Annotated[uuid.UUID | None, Query()] = None,
+              run_status: Annotated[RunStatus | None, Query(alias="status")] = None) -> Any:
+    register.require_partnership(session, partnership_id)
+    return runs.list_runs(session, partnership_id, scenario_id=scenario_id, status=run_status,
+                          cursor=cursor, size=size)
+
+
+@router.get("/partnerships/{partnership_id}/runs/{run_id}", tags=["Runs"], response_model=RunPublic,
+            operation_id="get_run", summary="Read a run: its status and, once finished, its results",
+            responses=error_responses(404, 422))
+def get_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, response: Response) -> Any:
+    run = runs.fetch(session, partnership_id, run_id)
+    response.headers["ETag"] = register.etag(run)
+    return runs.public(run)
+
+
+@router.get("/partnerships/{partnership_id}/runs/{run_id}/allocation", tags=["Runs"],
+            response_model=AllocationTable, operation_id="get_run_allocation",
+            summary="The run's allocation: funding stream x intervention lines (JSON, or CSV)",
+            responses={**error_responses(404, 409, 422),
+                       200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+                             "description": "Lines in pounds; totals reconcile to the penny"}})
+def get_run_allocation(partnership_id: PartnershipId, run_id: RunId, session: SessionDep,
+                       request: Request) -> Any:
+    table = runs.allocation(runs.fetch(session, partnership_id, run_id))
+    if "text/csv" in request.headers.get("accept", ""):
+        return csv_response(ALLOCATION_COLUMNS, [line.model_dump(mode="json") for line in table.lines],
+                            filename=f"allocation-{run_id}.csv")
+    return table

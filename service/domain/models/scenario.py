@@ -1,0 +1,119 @@
+"""Scenarios: named what-if settings for one financial year, which runs optimise."""
+
+import uuid
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import JSON, String
+from sqlmodel import Field, SQLModel
+
+from service.domain.demo_ids import demo_id
+from service.domain.fields import FinancialYear, Money, Name, Note, Share, Weight
+from service.domain.models.base import Tenanted, TenantedPublic
+
+
+class Mode(StrEnum):
+    MAXIMISE_ATTAINMENT = "maximise_attainment"
+    LEAST_COST = "least_cost"
+
+
+class Algorithm(StrEnum):
+    AUTO = "auto"
+    SIMPLEX = "simplex"
+    IPM = "ipm"
+
+
+class Formulation(StrEnum):
+    GROUPED = "grouped"
+    FULL_PAIR = "full_pair"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ThemeFloor(_Strict):
+    theme_id: uuid.UUID
+    share: Share
+
+
+class Lock(_Strict):
+    intervention_id: uuid.UUID
+    kind: Literal["fixed", "minimum"]
+    amount: Money
+
+
+class ExcludedPair(_Strict):
+    partner_id: uuid.UUID
+    intervention_id: uuid.UUID
+
+
+class WeightOverride(_Strict):
+    goal_id: uuid.UUID
+    weight: Weight
+
+
+class PartnerScaling(_Strict):
+    partner_id: uuid.UUID
+    factor: Decimal = Field(ge=0, le=10, decimal_places=6)
+
+
+class StreamScaling(_Strict):
+    funding_stream_id: uuid.UUID
+    factor: Decimal = Field(ge=0, le=10, decimal_places=6)
+
+
+class RequiredAttainment(_Strict):
+    goal_id: uuid.UUID
+    attainment: Decimal = Field(ge=0, le=1, decimal_places=6)
+
+
+class ScenarioOptions(_Strict):
+    """Everything a scenario may vary. Ids must belong to the scenario's partnership."""
+
+    theme_floors: list[ThemeFloor] = Field(default_factory=list, max_length=100)
+    matched_cap: Share | None = Field(
+        default=None, description="No partner provides more than this share of any intervention")
+    locks: list[Lock] = Field(default_factory=list, max_length=5000)
+    excluded_intervention_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20000)
+    excluded_pairs: list[ExcludedPair] = Field(default_factory=list, max_length=20000)
+    excluded_partner_ids: list[uuid.UUID] = Field(default_factory=list, max_length=1000)
+    weight_overrides: list[WeightOverride] = Field(default_factory=list, max_length=5000)
+    partner_scaling: list[PartnerScaling] = Field(default_factory=list, max_length=1000)
+    stream_scaling: list[StreamScaling] = Field(default_factory=list, max_length=5000)
+    beyond_target_weight: Share = Field(
+        default=Decimal(0), description="Credit for going beyond a target, as a share of its weight")
+    required_attainment: list[RequiredAttainment] | None = Field(
+        default=None, description="Least-cost mode: attainment each goal must reach "
+        "(default: every designated LAA target met in full)")
+    time_limit_seconds: Decimal = Field(default=Decimal(30), gt=0, le=600, decimal_places=3)
+    mip_rel_gap: Decimal = Field(default=Decimal("0.000001"), ge=Decimal("1e-9"), le=Decimal("0.1"))
+    algorithm: Algorithm = Algorithm.AUTO
+    formulation: Formulation = Formulation.GROUPED
+
+
+class ScenarioBase(SQLModel):
+    name: Name = Field(max_length=200)
+    description: Note = Field(default="", max_length=4000)
+    financial_year: FinancialYear = Field(max_length=7)
+    mode: Mode = Field(default=Mode.MAXIMISE_ATTAINMENT, sa_type=String(32))
+
+
+class Scenario(ScenarioBase, Tenanted, table=True):
+    options: dict = Field(default_factory=dict, sa_type=JSON)  # ScenarioOptions, as JSON
+
+
+class ScenarioCreate(ScenarioBase):
+    options: ScenarioOptions = Field(default_factory=ScenarioOptions)
+    model_config = {"json_schema_extra": {"examples": [{
+        "name": "Safer communities first", "financial_year": "2009-10",
+        "mode": "maximise_attainment",
+        "description": "At least a fifth of pooled money to community safety; no partner above 80%.",
+        "options": {"theme_floors": [{"theme_id": str(demo_id("theme", "safer")), "share": "0.2"}],
+                    "matched_cap": "0.8", "time_limit_seconds": "20"}}]}}
+
+
+class ScenarioPublic(ScenarioBase, TenantedPublic):
+    options: ScenarioOptions

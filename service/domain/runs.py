@@ -1,0 +1,140 @@
+"""Runs: freeze the register, optimise off the request's path, store what was found.
+
+A run is stored as `running` before solving starts, so a client that gets 202 can poll it. Solving
+happens in a worker thread; the caller waits up to `wait_seconds` and otherwise the worker stores the
+outcome itself with a session of its own.
+"""
+
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, col
+
+from service.domain import register, snapshot
+from service.domain.errors import Conflict, InvalidInput, NotFound
+from service.domain.fields import utcnow
+from service.domain.models.base import Page
+from service.domain.models.run import Run, RunPublic, RunStatus
+from service.domain.paging import page
+from service.domain.run_report import AllocationTable, NamedLine, lines, report, subtotals
+from service.domain.scenarios import SCENARIOS
+from service.optimiser import Mode, Status, solve, value_of_joint_working
+
+_workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="optimiser")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: RunStatus
+    message: str
+    solver: str
+    result: dict[str, Any]
+
+
+def compute(snap: dict[str, Any]) -> Outcome:
+    """Solve a snapshot: the proposal, its explanations and the value of joint working. Never raises."""
+    try:
+        problem, options = snapshot.to_problem(snap)
+        joint = value_of_joint_working(problem, options)
+        result = joint.pooled if options.mode == Mode.MAXIMISE_ATTAINMENT else solve(problem, options)
+        found = report(result, joint if joint.gain is not None else None)
+        return Outcome(RunStatus(result.status.value), result.message,
+                       f"{found.solver.name} ({found.solver.algorithm}), {found.solver.version}",
+                       {"report": found.model_dump(mode="json"),
+                        "allocation": [line.model_dump(mode="json") for line in lines(result)]})
+    except Exception as exc:  # noqa: BLE001 - a run that cannot be solved is recorded, never raised
+        return Outcome(RunStatus(Status.ERROR.value), f"{type(exc).__name__}: {exc}", "", {})
+
+
+def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None = None,
+          replay_of: uuid.UUID | None = None, max_pairs: int) -> Run:
+    """Store a new running run of a scenario (its current register) or a replay of an earlier run."""
+    if replay_of is not None:
+        earlier = fetch(session, partnership_id, replay_of)
+        snap, name, sid = earlier.snapshot, earlier.scenario_name, earlier.scenario_id
+    else:
+        scenario = register.fetch(session, SCENARIOS, partnership_id, scenario_id)
+        snap, name, sid = snapshot.freeze(session, scenario), scenario.name, scenario.id
+        snapshot.check_references(snap)
+    if snapshot.size(snap) > max_pairs:
+        raise InvalidInput(
+            f"The scenario has {len(snap['streams'])} funding streams x {len(snap['interventions'])} "
+            f"interventions = {snapshot.size(snap):,} pairs, over this service's limit of {max_pairs:,}.")
+    run = Run(partnership_id=partnership_id, scenario_id=sid, scenario_name=name, snapshot=snap,
+              financial_year=snap["financial_year"], mode=snap["mode"], started_at=utcnow())
+    session.add(run)
+    session.commit()
+    return run
+
+
+def solve_and_store(session: Session, run: Run, *, wait_seconds: float,
+                    detached_session: Callable[[], Session]) -> bool:
+    """Solve `run`; store the outcome now if it arrives within `wait_seconds` (True), else later."""
+    future = _workers.submit(compute, run.snapshot)
+    try:
+        outcome = future.result(timeout=wait_seconds)
+    except TimeoutError:
+        future.add_done_callback(lambda done: _store_detached(run.id, done, detached_session))
+        return False
+    finish(session, run, outcome)
+    return True
+
+
+def finish(session: Session, run: Run, outcome: Outcome) -> None:
+    run.status, run.message, run.solver = outcome.status, outcome.message[:4000], outcome.solver
+    run.result, run.finished_at = outcome.result, utcnow()
+    run.version += 1
+    run.updated_at = run.finished_at
+    session.add(run)
+    session.commit()
+
+
+def _store_detached(run_id: uuid.UUID, done: Future[Outcome], new_session: Callable[[], Session]) -> None:
+    with new_session() as session:
+        run = session.get_one(Run, run_id)
+        finish(session, run, done.result())
+
+
+def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID) -> Run:
+    run = session.get(Run, run_id)
+    if run is None or run.partnership_id != partnership_id:
+        raise NotFound("run", run_id)
+    return run
+
+
+def public(run: Run) -> RunPublic:
+    return RunPublic.model_validate(run, update={"result": (run.result or {}).get("report")})
+
+
+def list_runs(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None,
+              status: RunStatus | None, cursor: str | None, size: int) -> Page[RunPublic]:
+    where = [col(Run.partnership_id) == partnership_id]
+    if scenario_id is not None:
+        where.append(col(Run.scenario_id) == scenario_id)
+    if status is not None:
+        where.append(col(Run.status) == status)
+    rows, next_cursor = page(session, Run, where=where, cursor=cursor, size=size)
+    return Page(items=[public(r) for r in rows], next_cursor=next_cursor)
+
+
+def allocation(run: Run) -> AllocationTable:
+    """The run's lines with names from its snapshot, and their totals (they reconcile exactly)."""
+    if run.status == RunStatus.RUNNING:
+        raise Conflict("The run has not finished; poll it until its status is no longer running.")
+    names = {item["id"]: item["name"] for kind in ("partners", "streams", "interventions")
+             for item in run.snapshot[kind]}
+    rows = [NamedLine.model_validate({
+        **line, "funding_stream": names[line["funding_stream_id"]], "partner": names[line["partner_id"]],
+        "intervention": names[line["intervention_id"]]}) for line in (run.result or {}).get("allocation", [])]
+    return AllocationTable(
+        run_id=run.id, status=run.status, financial_year=run.financial_year,
+        total=sum((line.amount for line in rows), Decimal("0.00")), lines=rows,
+        by_partner=subtotals(rows, "partner_id", "partner"),
+        by_funding_stream=subtotals(rows, "funding_stream_id", "funding_stream"),
+        by_intervention=subtotals(rows, "intervention_id", "intervention"))
+
+

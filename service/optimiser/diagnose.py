@@ -1,0 +1,140 @@
+"""Infeasibility diagnosis by elastic models.
+
+Base: every soft row gets a non-negative slack u and the model minimises sum u (£1,000 units):
+  sum_G y[s,G] + u_s >= least_s           (stream least contributions)
+  F[i] + u_i >= floor_i                   (committed funding, minimum / fixed locks)
+  F[i] - u'_i <= fixed_i                  (fixed locks that must be exceeded)
+  sum_{i in t} F[i] - share_t sum_i F[i] + u_t >= 0   (theme floors)
+Required (least-cost only, when the base is feasible): a[g] + u_g >= required_g, minimising
+sum_g w_g u_g; u_g is the shortfall and required_g - u_g what is attainable alongside the others.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .arrays import UNIT, Prepared
+from .explain import money
+from .highs import run
+from .layout import Stage
+from .model import build
+from .problem import Options
+from .result import Relaxation, Shortfall, Status
+
+TOL = 1e-7
+
+
+def _pence(v: np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(v) * UNIT).astype(np.int64)
+
+
+def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[list[Relaxation], list[str]] | None:
+    """None when the soft rows are not the cause (or the elastic model itself fails)."""
+    m = build(p, Stage("slack", elastic="base"))
+    sol = run(m, options.algorithm, time_limit, options.mip_rel_gap)
+    if sol.x is None:
+        return None
+    lay, x, out = m.lay, sol.x, []
+    u = _pence(x[lay.u_least])
+    for s in np.flatnonzero(u > 0):  # only the few streams that need relaxing
+        out.append(
+            Relaxation(
+                "stream_least",
+                p.stream_keys[s],
+                p.stream_names[s],
+                int(u[s]),
+                0.0,
+                f"{p.stream_names[s]} ({p.partner_names[p.stream_partner[s]]}): lower its least "
+                f"contribution of {money(p.least_p[s])} by {money(u[s])}",
+            )
+        )
+    u = _pence(x[lay.u_floor])
+    for j in np.flatnonzero(u > 0):
+        i = lay.floor_int[j]
+        kind = "committed" if p.committed_p[i] >= p.lo_p[i] else "lock"
+        out.append(
+            Relaxation(
+                kind,
+                p.int_keys[i],
+                p.int_names[i],
+                int(u[j]),
+                0.0,
+                f"{p.int_names[i]} must receive {money(p.lo_p[i])} ({kind}) but can receive only "
+                f"{money(p.lo_p[i] - u[j])}: lower it or widen who may fund it by {money(u[j])}",
+            )
+        )
+    u = _pence(x[lay.u_lock])
+    for j in np.flatnonzero(u > 0):
+        i = lay.lock_int[j]
+        out.append(
+            Relaxation(
+                "lock",
+                p.int_keys[i],
+                p.int_names[i],
+                int(u[j]),
+                0.0,
+                f"{p.int_names[i]} is locked at {money(p.hi_p[i])} but needs {money(u[j])} more "
+                "to absorb partners' least contributions: raise or release the lock",
+            )
+        )
+    u = _pence(x[lay.u_theme])
+    for j in np.flatnonzero(u > 0):
+        t = p.floor_theme[j]
+        out.append(
+            Relaxation(
+                "theme_floor",
+                p.theme_keys[t],
+                p.theme_names[t],
+                int(u[j]),
+                0.0,
+                f"The {p.theme_names[t]} floor of {p.floor_share[j]:.0%} is out of reach by "
+                f"{money(u[j])} of in-theme funding: lower the floor or raise {p.theme_names[t]} capacity",
+            )
+        )
+    sentences = [r.sentence for r in out]
+    short = sum(r.amount_pence for r in out if r.kind == "stream_least")
+    if short:
+        total = int(p.least_p.sum())
+        sentences.insert(
+            0,
+            f"Partners' least contributions total {money(total)} but the interventions they may fund "
+            f"can take only {money(total - short)}: lower the least contributions or raise capacity "
+            f"by {money(short)}",
+        )
+    return out, sentences
+
+
+def shortfalls(p: Prepared, options: Options, time_limit: float) -> tuple[list[Relaxation], list[Shortfall], list[str]]:
+    m = build(p, Stage("slack", elastic="required"))
+    sol = run(m, options.algorithm, time_limit, options.mip_rel_gap)
+    if sol.x is None:
+        return [], [], ["The required attainment could not be analysed"]
+    u = sol.x[m.lay.u_req]
+    rel, short, text = [], [], []
+    for j in np.flatnonzero(u > TOL):  # only goals that fall short
+        g, req = p.req_goal[j], float(p.req_level[j])
+        got = req - float(u[j])
+        short.append(Shortfall(p.goal_keys[g], req, got, float(u[j])))
+        s = (
+            f"{p.goal_names[g]} can reach {got:.1%} of the way to target alongside the other requirements, "
+            f"short of the required {req:.0%} by {u[j]:.1%}"
+        )
+        rel.append(Relaxation("required_attainment", p.goal_keys[g], p.goal_names[g], 0, float(u[j]), s))
+        text.append(s)
+    return rel, short, text
+
+
+def diagnose(
+    p: Prepared, options: Options, time_limit: float, least_cost: bool
+) -> tuple[tuple[Relaxation, ...], tuple[Shortfall, ...], tuple[str, ...]]:
+    base = base_relaxations(p, options, time_limit)
+    if base is None:
+        return (), (), ("The hard constraints (capacity, eligibility, minimum viable amounts, matched cap) conflict",)
+    rel, text = base
+    if rel or not least_cost:
+        return tuple(rel), (), tuple(text) or ("No single relaxation of soft limits restores feasibility",)
+    r2, short, t2 = shortfalls(p, options, time_limit)
+    return tuple(r2), tuple(short), tuple(t2)
+
+
+__all__ = ["diagnose", "Status"]

@@ -1,0 +1,140 @@
+"""Turn a rounded allocation and the duals of the optimising LP into goal, partner and shadow-price
+reports with plain-English sentences. Shadow prices are marginal values ("£1,000 more would add ..."),
+never attributions."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .arrays import F64, UNIT, Prepared
+from .highs import Solution
+from .model import Model
+from .result import Binding, Contribution, GoalResult, PartnerResult, ShadowPrice
+from .rounding import Allocation
+
+TOP = 5
+TINY = 1e-9
+
+
+def money(pence: int | float) -> str:
+    return f"£{pence / 100:,.2f}"
+
+
+def ordered_tranches(p: Prepared, int_pence: np.ndarray) -> F64:
+    """Fill every intervention's tranches in order (£k): the funding the reported effects assume."""
+    counts = np.bincount(p.tr_int, minlength=len(p.int_keys))
+    before = np.cumsum(p.tr_width) - p.tr_width
+    before -= np.repeat(before[np.r_[0, np.cumsum(counts)[:-1]]], counts) if len(before) else 0.0
+    return np.clip(int_pence[p.tr_int] / UNIT - before, 0.0, p.tr_width)
+
+
+def goal_reports(p: Prepared, alloc: Allocation) -> tuple[tuple[GoalResult, ...], float]:
+    """Delta_g = sum_{i,k} e[i,g] m_k f[i,k] (indicator units); attainment = min(1, sign_g Delta_g / span_g)."""
+    f = ordered_tranches(p, alloc.int_pence)
+    eff_money = np.bincount(p.tr_int, weights=f * p.tr_mult, minlength=len(p.int_keys))
+    contrib = p.eff_val * eff_money[p.eff_int]
+    delta = np.bincount(p.eff_goal, weights=contrib, minlength=len(p.goal_keys))
+    span = np.where(p.span > 0, p.span, 1.0)
+    ratio = p.sign * delta / span
+    att = np.minimum(1.0, ratio)
+    beyond = np.maximum(0.0, ratio - 1.0) if p.beyond > 0 else np.zeros_like(ratio)
+    objective = float(np.sum(p.weight * (att + p.beyond * beyond)))
+    order = np.lexsort((p.eff_int, -p.sign[p.eff_goal] * contrib, p.eff_goal))
+    rank = np.arange(len(order)) - np.searchsorted(p.eff_goal[order], p.eff_goal[order])
+    keep = order[(rank < TOP) & (contrib[order] != 0)]
+    tops: list[list[Contribution]] = [[] for _ in p.goal_keys]
+    for e in keep:  # at most TOP per goal: report records, not model entries
+        tops[p.eff_goal[e]].append(Contribution(p.int_keys[p.eff_int[e]], float(contrib[e])))
+    goals = tuple(
+        GoalResult(k, n, float(b), float(b + d), float(t), float(w), float(a), tuple(c))
+        for k, n, b, d, t, w, a, c in zip(
+            p.goal_keys, p.goal_names, p.baseline, delta, p.target, p.weight, att, tops, strict=True
+        )
+    )
+    return goals, objective
+
+
+def partner_reports(p: Prepared, alloc: Allocation) -> tuple[PartnerResult, ...]:
+    n_p = len(p.partner_keys)
+    given = np.bincount(p.stream_partner, weights=alloc.stream_pence, minlength=n_p).astype(np.int64)
+    most = np.bincount(p.stream_partner, weights=p.most_p, minlength=n_p).astype(np.int64)
+    total = max(alloc.total, 1)
+    return tuple(
+        PartnerResult(k, n, int(g), int(m - g), float(g / total))
+        for k, n, g, m in zip(p.partner_keys, p.partner_names, given, most, strict=True)
+    )
+
+
+def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool) -> tuple[ShadowPrice, ...]:
+    """d objective / d bound per £1,000 (rows and bounds are in £1,000 units). Partner most = the best of
+    its streams' (the extra £1,000 can go to whichever stream is worth most)."""
+    if sol.dual_hi is None or sol.dual_lo is None or sol.dual_ub is None:
+        return ()
+    sgn = -1.0 if maximise else 1.0
+    rs = m.rows["stream"]
+    most = sgn * sol.dual_hi[rs]
+    least = sgn * sol.dual_lo[rs]
+    # capacity is the F bound and the last tranche's width: the LP may put its dual on either
+    cap = sol.dual_ub[m.lay.F].copy()
+    last = np.flatnonzero(np.r_[p.tr_int[1:] != p.tr_int[:-1], True]) if len(p.tr_int) else np.zeros(0, int)
+    np.add.at(cap, p.tr_int[last], sol.dual_ub[m.lay.f][last])
+    vr = m.rows["viable"]
+    n_b = len(m.lay.bin_int)
+    if n_b and m.stage.fixed_integers is not None:
+        b = np.round(np.asarray(m.stage.fixed_integers)[:n_b])
+        np.add.at(cap, m.lay.bin_int, sol.dual_hi[vr.start : vr.start + n_b] * b)
+    cap = sgn * np.where(p.fixed_lock, 0.0, cap)
+    floor = sgn * sol.dual_lo[m.rows["floor"]]
+    n_p = len(p.partner_keys)
+    pmost = np.full(n_p, -np.inf)
+    np.maximum.at(pmost, p.stream_partner, most)
+    pmost = np.where(np.isfinite(pmost), pmost, 0.0)
+    p_bound = np.bincount(p.stream_partner, weights=p.most_p, minlength=n_p)
+    out = [
+        ShadowPrice("partner_most", k, n, int(b), float(v))
+        for k, n, b, v in zip(p.partner_keys, p.partner_names, p_bound, pmost, strict=True)
+    ]
+    out += [
+        ShadowPrice("stream_most", k, n, int(b), float(v))
+        for k, n, b, v in zip(p.stream_keys, p.stream_names, p.most_p, most, strict=True)
+    ]
+    out += [
+        ShadowPrice("stream_least", k, n, int(b), float(v))
+        for k, n, b, v in zip(p.stream_keys, p.stream_names, p.least_p, least, strict=True)
+        if b > 0
+    ]
+    out += [
+        ShadowPrice("capacity", k, n, int(b), float(v))
+        for k, n, b, v in zip(p.int_keys, p.int_names, p.hi_p, cap, strict=True)
+    ]
+    out += [
+        ShadowPrice("theme_floor", p.theme_keys[t], p.theme_names[t], 0, float(v))
+        for t, v in zip(p.floor_theme, floor, strict=True)
+    ]
+    return tuple(out)
+
+
+_WHAT = {
+    "partner_most": "most",
+    "stream_most": "most",
+    "stream_least": "least contribution",
+    "capacity": "capacity",
+    "theme_floor": "floor share",
+}
+
+
+def binding(prices: tuple[ShadowPrice, ...], maximise: bool) -> tuple[Binding, ...]:
+    out = []
+    for sp_ in prices:  # one record per reported bound, not per model entry
+        if abs(sp_.per_thousand) <= TINY:
+            continue
+        bound = f" ({money(sp_.bound_pence)})" if sp_.kind != "theme_floor" else ""
+        v = sp_.per_thousand
+        if maximise:
+            effect = f"would {'add' if v > 0 else 'cost'} {abs(v):.4g} weighted attainment points"
+        else:
+            effect = f"would {'raise' if v > 0 else 'lower'} the pooled money needed by {money(abs(v) * UNIT)}"
+        more = "£1,000 more in-theme funding required" if sp_.kind == "theme_floor" else "£1,000 more"
+        sentence = f"{sp_.name}'s {_WHAT[sp_.kind]}{bound} is binding: {more} {effect}"
+        out.append(Binding(sp_.kind, sp_.key, sp_.name, sp_.bound_pence, v, sentence))
+    return tuple(out)

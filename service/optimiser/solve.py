@@ -1,0 +1,185 @@
+"""`solve`: build, optimise, tie-break, round and explain. Never raises.
+
+Maximise attainment is lexicographic: stage 1 maximises sum_g w_g a_g (+ beyond credit); stage 2
+minimises pooled money sum_i F[i] subject to  weighted attainment >= opt - TIE_TOL * max(1, |opt|)
+so that money nobody needs stays with its partner. TIE_TOL = 1e-10 (relative) keeps the attainment
+given up to solver noise; the money it can release is TIE_TOL * opt / (attainment per pound), far below a
+penny for realistic effect sizes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from .arrays import Prepared, prepare
+from .diagnose import diagnose
+from .explain import binding, goal_reports, partner_reports, shadow_prices
+from .highs import SOLVER, Solution, run, solve_lp
+from .layout import Stage
+from .model import Model, build
+from .problem import Mode, Options, Problem
+from .result import Line, Result, SolverInfo, Status, Timings, Total
+from .rounding import Allocation, allocate
+
+TIE_TOL = 1e-10
+
+
+@dataclass(frozen=True, eq=False)
+class Primary:
+    """Outcome of one optimisation: what the benchmark times as 'primary'."""
+
+    prepared: Prepared
+    model: Model
+    solution: Solution
+    allocation: Allocation | None
+    build_s: float
+
+
+def _remaining(deadline: float) -> float:
+    return max(deadline - time.perf_counter(), 1e-3)
+
+
+def primary(problem: Problem, options: Options, deadline: float, stage: Stage | None = None) -> Primary:
+    """Build, solve, read back and round one stage (default: the mode's first stage)."""
+    t = time.perf_counter()
+    p = prepare(problem, options)
+    if stage is None:
+        least = options.mode == Mode.LEAST_COST
+        stage = Stage("money", required=True) if least else Stage("attainment")
+    m = build(p, stage)
+    build_s = time.perf_counter() - t
+    sol = run(m, options.algorithm, _remaining(deadline), options.mip_rel_gap)
+    alloc = None if sol.x is None else allocate(p, sol.x[m.lay.y], sol.x[m.lay.F])
+    return Primary(p, m, sol, alloc, build_s)
+
+
+def _dual_solution(first: Primary, options: Options, deadline: float) -> tuple[Model, Solution]:
+    """milp gives no duals: re-solve the LP with the integer choices fixed."""
+    m, sol = first.model, first.solution
+    if not m.integrality.any() or sol.x is None:
+        return m, sol
+    lay = m.lay
+    fixed = tuple(np.r_[sol.x[lay.b], sol.x[lay.z]].tolist())
+    stage = Stage(m.stage.objective, m.stage.attainment_floor, m.stage.required, m.stage.elastic, fixed)
+    fm = build(first.prepared, stage)
+    return fm, solve_lp(fm, "highs-ds", _remaining(deadline))
+
+
+def _lines(
+    p: Prepared, a: Allocation
+) -> tuple[tuple[Line, ...], tuple[Total, ...], tuple[Total, ...], tuple[Total, ...]]:
+    lines = tuple(
+        Line(p.stream_keys[s], p.partner_keys[p.stream_partner[s]], p.int_keys[i], int(v))
+        for s, i, v in zip(a.line_stream, a.line_int, a.line_pence, strict=True)
+    )
+    streams = tuple(Total(k, n, int(v)) for k, n, v in zip(p.stream_keys, p.stream_names, a.stream_pence, strict=True))
+    by_p = np.bincount(p.stream_partner, weights=a.stream_pence, minlength=len(p.partner_keys)).astype(np.int64)
+    partners = tuple(Total(k, n, int(v)) for k, n, v in zip(p.partner_keys, p.partner_names, by_p, strict=True))
+    ints = tuple(Total(k, n, int(v)) for k, n, v in zip(p.int_keys, p.int_names, a.int_pence, strict=True))
+    return lines, streams, partners, ints
+
+
+def _empty(
+    status: Status,
+    message: str,
+    options: Options,
+    t0: float,
+    info: SolverInfo | None = None,
+    build_s: float = 0.0,
+    solve_s: float = 0.0,
+    relax: tuple = (),
+    short: tuple = (),
+    diag: tuple = (),
+) -> Result:
+    info = info or SolverInfo(SOLVER, "", options.formulation.value, None, 0, 0, 0)
+    return Result(
+        status,
+        message,
+        options.mode.value,
+        None,
+        0,
+        (),
+        (),
+        (),
+        (),
+        (),
+        (),
+        (),
+        (),
+        relax,
+        short,
+        diag,
+        info,
+        Timings(build_s, solve_s, time.perf_counter() - t0),
+    )
+
+
+def solve(problem: Problem, options: Options | None = None) -> Result:
+    options = options or Options()
+    t0 = time.perf_counter()
+    try:
+        return _solve(problem, options, t0)
+    except Exception as exc:  # noqa: BLE001 - the contract is: never raise, report status=error
+        return _empty(Status.ERROR, f"{type(exc).__name__}: {exc}", options, t0)
+
+
+def _solve(problem: Problem, options: Options, t0: float) -> Result:
+    deadline = t0 + options.time_limit_s
+    maximise = options.mode == Mode.MAXIMISE_ATTAINMENT
+    first = primary(problem, options, deadline)
+    p, m, sol = first.prepared, first.model, first.solution
+    info = SolverInfo(
+        SOLVER, sol.method, options.formulation.value, sol.mip_gap, m.lay.n, m.A.shape[0], int(m.integrality.sum())
+    )
+    solve_s = sol.seconds
+    if sol.status == Status.INFEASIBLE:
+        relax, short, diag = diagnose(p, options, _remaining(deadline), not maximise)
+        return _empty(Status.INFEASIBLE, sol.message, options, t0, info, first.build_s, solve_s, relax, short, diag)
+    if first.allocation is None or sol.x is None:
+        return _empty(
+            sol.status if sol.status != Status.OPTIMAL else Status.ERROR,
+            sol.message,
+            options,
+            t0,
+            info,
+            first.build_s,
+            solve_s,
+        )
+    alloc, status = first.allocation, sol.status
+    if maximise and status == Status.OPTIMAL:
+        opt = -float(sol.fun or 0.0)
+        tie = build(p, Stage("money", attainment_floor=opt - TIE_TOL * max(1.0, abs(opt))))
+        tsol = run(tie, options.algorithm, _remaining(deadline), options.mip_rel_gap)
+        solve_s += tsol.seconds
+        if tsol.x is not None and tsol.status == Status.OPTIMAL:
+            alloc = allocate(p, tsol.x[tie.lay.y], tsol.x[tie.lay.F])
+    prices: tuple = ()
+    if status == Status.OPTIMAL:
+        dm, dsol = _dual_solution(first, options, deadline)
+        solve_s += dsol.seconds if dsol is not sol else 0.0
+        prices = shadow_prices(p, dm, dsol, maximise)
+    goals, objective = goal_reports(p, alloc)
+    lines, streams, partners, ints = _lines(p, alloc)
+    return Result(
+        status=status,
+        message=sol.message,
+        mode=options.mode.value,
+        objective=objective,
+        total_pence=alloc.total,
+        lines=lines,
+        stream_totals=streams,
+        partner_totals=partners,
+        intervention_totals=ints,
+        goals=goals,
+        partners=partner_reports(p, alloc),
+        shadow_prices=prices,
+        binding=binding(prices, maximise),
+        relaxations=(),
+        shortfalls=(),
+        diagnosis=(),
+        solver=info,
+        timings=Timings(first.build_s, solve_s, time.perf_counter() - t0),
+    )
