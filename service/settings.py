@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 EMBEDDED_DATABASE_URL = f"sqlite:///{PROJECT_DIR / 'var' / 'lsp.db'}"
+DEV_ADMIN_KEY = "lsp_dev_admin_key_for_local_use_only"
 
 
 class Settings(BaseSettings):
@@ -26,13 +27,40 @@ class Settings(BaseSettings):
     max_problem_pairs: int = Field(4_000_000, ge=1, description="Largest streams x interventions "
                                    "a run may optimise")
 
+    dev_admin_key: str | None = Field(
+        None, description="A key with every role in every partnership, for development only; "
+        "production refuses to start while it is set. The embedded set-up gets one by default.")
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = Field(None, description="The identity provider's JWKS document")
+    oidc_algorithms: list[str] = ["RS256", "ES256", "PS256"]
+    oidc_leeway_seconds: int = Field(30, ge=0, le=300)
+    oidc_jwks_cache_seconds: int = Field(300, ge=0)
+    oidc_role_claim: str = "lsp_role"
+    oidc_partnership_claim: str = "lsp_partnership_id"
+    oidc_partner_claim: str = "lsp_partner_id"
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> "Settings":
         if self.environment == "production" and self.database_url.startswith("sqlite"):
             raise ValueError("production needs DATABASE_URL to name a PostgreSQL database")
+        if self.environment == "production" and self.dev_admin_key:
+            raise ValueError("production refuses DEV_ADMIN_KEY: unset it and issue real API keys")
+        if self.oidc_jwks_url and not (self.oidc_issuer and self.oidc_audience):
+            raise ValueError("OIDC_JWKS_URL needs OIDC_ISSUER and OIDC_AUDIENCE too")
+        if "none" in {a.lower() for a in self.oidc_algorithms} or any(a.startswith("HS") for a in self.oidc_algorithms):
+            raise ValueError("OIDC_ALGORITHMS may list only public-key algorithms")
         if self.default_page_size > self.max_page_size:
             raise ValueError("DEFAULT_PAGE_SIZE exceeds MAX_PAGE_SIZE")
         return self
+
+    @property
+    def development_key(self) -> str | None:
+        """The development admin key in force, if any: set, or implied by the embedded default."""
+        if self.dev_admin_key:
+            return self.dev_admin_key
+        embedded = self.environment == "development" and self.database_url == EMBEDDED_DATABASE_URL
+        return DEV_ADMIN_KEY if embedded else None
 
     def embedded_database_dir(self) -> Path:
         """Where the embedded SQLite file lives (created on start-up); the project dir otherwise."""

@@ -18,7 +18,9 @@ from sqlmodel import Session
 from service.domain.db import get_engine, get_session, make_engine
 from service.domain.migrate import upgrade
 from service.main import app
+from service.settings import get_settings
 
+DEV_AUTH = {"Authorization": f"Bearer {get_settings().development_key}"}
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -83,9 +85,15 @@ def session(engine: Engine) -> Iterator[Session]:
 def client(session: Session, engine: Engine) -> Iterator[TestClient]:
     app.dependency_overrides[get_session] = lambda: session
     app.dependency_overrides[get_engine] = lambda: engine
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False, headers=DEV_AUTH) as client:
         yield client
     app.dependency_overrides.clear()
+
+
+@pytest.fixture
+def anonymous(client: TestClient) -> TestClient:
+    """The same app and database, with no credentials."""
+    return TestClient(app, raise_server_exceptions=False)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -16,6 +16,7 @@ from service.domain.migrate import upgrade
 from service.main import app
 from service.settings import get_settings
 from tests import builders as b
+from tests.conftest import DEV_AUTH
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 
@@ -152,7 +153,7 @@ def test_slow_runs_answer_202_and_finish_by_themselves(tmp_path, monkeypatch):
     monkeypatch.setattr(get_settings(), "run_wait_seconds", 0)
     app.dependency_overrides.update({get_session: committed_session, get_engine: lambda: engine})
     try:
-        with TestClient(app) as client:
+        with TestClient(app, headers=DEV_AUTH) as client:
             s = scenario(client)
             started = client.post(f"{BASE}/scenarios/{s['id']}/runs")
             assert started.status_code == 202 and started.json()["status"] == "running"

@@ -1,9 +1,10 @@
 """The FastAPI application."""
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from service.api import problems
-from service.api.routes import health, partnerships, register, runs
+from service.api.routes import access, health, partnerships, register, runs
+from service.api.security import authorize
 
 DESCRIPTION = """
 Maps a Local Strategic Partnership's resources (each partner's funding streams, what they may be
@@ -27,7 +28,7 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
     app.include_router(health.router)
-    app.include_router(partnerships.router, prefix="/v1")
-    app.include_router(register.router, prefix="/v1")
-    app.include_router(runs.router, prefix="/v1")
+    for module in (partnerships, register, runs, access):
+        app.include_router(module.router, prefix="/v1", dependencies=[Depends(authorize)],
+                           responses=problems.error_responses(401, 403))
     return app

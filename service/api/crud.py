@@ -9,6 +9,7 @@ from pydantic.fields import FieldInfo
 
 from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
 from service.api.problems import error_responses
+from service.api.security import Actor
 from service.domain import register
 from service.domain.models.base import Page
 from service.domain.register import Kind
@@ -43,9 +44,9 @@ def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str
                  operation_id=f"create_{singular}", summary=f"Create a {noun}",
                  responses=error_responses(404, 409, 422))
     def create(partnership_id: PartnershipId, body: create_model_,  # type: ignore[valid-type]
-               session: SessionDep, request: Request, response: Response) -> Any:
+               session: SessionDep, actor: Actor, request: Request, response: Response) -> Any:
         register.require_partnership(session, partnership_id)
-        created = register.create(session, kind, partnership_id, body)
+        created = register.create(session, kind, partnership_id, body, actor)
         response.headers["Location"] = f"{request.url.path}/{created.id}"
         response.headers["ETag"] = register.etag(created)
         return created
@@ -72,17 +73,17 @@ def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str
                   responses=error_responses(404, 409, 412, 422))
     def patch(partnership_id: PartnershipId, item_id: ItemId,
               body: update_model,  # type: ignore[valid-type]
-              session: SessionDep, versions: IfMatch, response: Response) -> Any:
+              session: SessionDep, actor: Actor, versions: IfMatch, response: Response) -> Any:
         updated = register.update(session, kind, partnership_id, item_id,
-                                  body.model_dump(exclude_unset=True), versions)  # type: ignore[attr-defined]
+                                  body.model_dump(exclude_unset=True), versions, actor)  # type: ignore[attr-defined]
         response.headers["ETag"] = register.etag(updated)
         return updated
 
     @router.delete(f"/{{{singular}_id}}", status_code=status.HTTP_204_NO_CONTENT,
                    operation_id=f"delete_{singular}", summary=f"Delete a {noun}",
                    responses=error_responses(404, 409, 412, 422))
-    def remove(partnership_id: PartnershipId, item_id: ItemId, session: SessionDep,
+    def remove(partnership_id: PartnershipId, item_id: ItemId, session: SessionDep, actor: Actor,
                versions: IfMatch) -> None:
-        register.delete(session, kind, partnership_id, item_id, versions)
+        register.delete(session, kind, partnership_id, item_id, versions, actor)
 
     return router

@@ -43,7 +43,8 @@ def _validation_detail(errors: list[dict[str, Any]]) -> str:
 
 
 async def _domain(request: Request, exc: DomainError) -> JSONResponse:
-    return problem(request, exc.status, exc.title, exc.detail, exc.slug, **exc.extra)
+    return problem(request, exc.status, exc.title, exc.detail, exc.slug, headers=exc.headers or None,
+                   **exc.extra)
 
 
 async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

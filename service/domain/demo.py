@@ -12,12 +12,13 @@ from service.domain.models.goal import GoalCreate
 from service.domain.models.intervention import InterventionCreate
 from service.domain.models.partnership import PartnerCreate, PartnershipCreate, ThemeCreate
 from service.domain.models.scenario import ScenarioCreate
+from service.domain.principal import SYSTEM
 from service.domain.scenarios import SCENARIOS
 
 
 def load_demo(session: Session) -> None:
     """Create the demo partnership with its fixed ids. Fails (Conflict) if it already exists."""
-    partnerships.create(session, PartnershipCreate.model_validate(DEMO["partnership"]),
+    partnerships.create(session, PartnershipCreate.model_validate(DEMO["partnership"]), SYSTEM,
                         row_id=DEMO_PARTNERSHIP_ID)
     steps: list[tuple[str, str, register.Kind, Any, Any]] = [
         ("themes", "theme", resources.THEMES, ThemeCreate, dict),
@@ -30,7 +31,7 @@ def load_demo(session: Session) -> None:
     for collection, id_kind, kind, schema, translate in steps:
         for item in DEMO[collection]:
             register.create(session, kind, DEMO_PARTNERSHIP_ID, schema.model_validate(translate(item)),
-                            row_id=demo_id(id_kind, item["key"]))
+                            SYSTEM, row_id=demo_id(id_kind, item["key"]))
 
 
 def _scenario(item: dict[str, Any]) -> dict[str, Any]:

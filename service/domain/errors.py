@@ -11,6 +11,7 @@ class DomainError(Exception):
     status = 400
     title = "Bad request"
     slug = "bad-request"
+    headers: dict[str, str] = {}
 
     def __init__(self, detail: str, *, extra: dict[str, object] | None = None) -> None:
         super().__init__(detail)

@@ -7,12 +7,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from service.domain import register
+from service.domain import audit, register
 from service.domain.errors import InvalidInput, NotFound
 from service.domain.fields import utcnow
 from service.domain.models.base import Page
 from service.domain.models.partnership import Partnership, PartnershipCreate, PartnershipPublic
 from service.domain.paging import page
+from service.domain.principal import Principal
 
 
 def get(session: Session, partnership_id: uuid.UUID) -> Partnership:
@@ -22,25 +23,32 @@ def get(session: Session, partnership_id: uuid.UUID) -> Partnership:
     return row
 
 
-def list_all(session: Session, *, area_code: str | None, cursor: str | None,
+def list_all(session: Session, actor: Principal, *, area_code: str | None, cursor: str | None,
              size: int) -> Page[PartnershipPublic]:
+    """The partnerships the caller may see: its own, or all for the service administrator."""
     where = [] if area_code is None else [col(Partnership.area_code) == area_code]
+    if actor.partnership_id is not None:
+        where.append(col(Partnership.id) == actor.partnership_id)
     rows, next_cursor = page(session, Partnership, where=where, cursor=cursor, size=size)
     return Page(items=[PartnershipPublic.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-def create(session: Session, data: PartnershipCreate,
+def create(session: Session, data: PartnershipCreate, actor: Principal,
            row_id: uuid.UUID | None = None) -> PartnershipPublic:
     row = Partnership.model_validate(data, update={"id": row_id} if row_id else None)
     session.add(row)
+    session.flush()
+    after = PartnershipPublic.model_validate(row)
+    audit.record(session, actor, row.id, "create", "partnership", row.id, None, after)
     session.commit()
-    return PartnershipPublic.model_validate(row)
+    return after
 
 
 def update(session: Session, partnership_id: uuid.UUID, patch: Mapping[str, Any],
-           if_match: Collection[int] | None) -> PartnershipPublic:
+           if_match: Collection[int] | None, actor: Principal) -> PartnershipPublic:
     row = get(session, partnership_id)
     register.require_version(row, if_match)
+    before = PartnershipPublic.model_validate(row)
     try:
         merged = PartnershipCreate.model_validate({**row.model_dump(), **patch})
     except ValidationError as exc:
@@ -48,13 +56,18 @@ def update(session: Session, partnership_id: uuid.UUID, patch: Mapping[str, Any]
     row.sqlmodel_update(merged.model_dump())
     row.version += 1
     row.updated_at = utcnow()
+    after = PartnershipPublic.model_validate(row)
+    audit.record(session, actor, row.id, "update", "partnership", row.id, before, after)
     session.commit()
-    return PartnershipPublic.model_validate(row)
+    return after
 
 
-def delete(session: Session, partnership_id: uuid.UUID, if_match: Collection[int] | None) -> None:
+def delete(session: Session, partnership_id: uuid.UUID, if_match: Collection[int] | None,
+           actor: Principal) -> None:
     row = get(session, partnership_id)
     register.require_version(row, if_match)
+    audit.record(session, actor, row.id, "delete", "partnership", row.id,
+                 PartnershipPublic.model_validate(row), None)
     session.delete(row)
     session.commit()
 

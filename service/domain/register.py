@@ -9,11 +9,13 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col
 
+from service.domain import audit
 from service.domain.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from service.domain.fields import utcnow
 from service.domain.models.base import Page
 from service.domain.models.partnership import Partnership
 from service.domain.paging import page
+from service.domain.principal import Principal
 
 
 def _no_check(session: Session, partnership_id: uuid.UUID, data: Any, row: Any) -> None:
@@ -37,6 +39,15 @@ class Kind:
     children: frozenset[str] = field(default_factory=frozenset)
     guard_delete: Callable[[Session, Any], None] = _no_guard
     filters: tuple[str, ...] = ()
+    owner_partner: str | None = None  # field naming the partner whose money this is
+
+    @property
+    def entity(self) -> str:
+        return str(self.table.__tablename__)
+
+    def require_owner(self, actor: Principal, record: Any) -> None:
+        if self.owner_partner is not None:
+            actor.require_partner(getattr(record, self.owner_partner), f"this {self.noun}")
 
 
 def etag(row: Any) -> str:
@@ -67,31 +78,34 @@ def list_rows(
     return Page(items=[kind.public(row) for row in rows], next_cursor=next_cursor)
 
 
-def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLModel,
+def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLModel, actor: Principal,
            row_id: uuid.UUID | None = None) -> Any:
     """Check and store a new row; `row_id` fixes its id (the demo data uses known ids)."""
+    kind.require_owner(actor, data)
     kind.check(session, partnership_id, data, None)
     fixed = {"partnership_id": partnership_id} | ({"id": row_id} if row_id else {})
     row = kind.table.model_validate(data.model_dump(exclude=set(kind.children)), update=fixed)
     session.add(row)
     if kind.write_children:
         kind.write_children(session, row, data)
-    _commit(session, kind)
-    return kind.public(row)
+    return _commit(session, kind, actor, "create", row, None)
 
 
 def update(
     session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID,
-    patch: Mapping[str, Any], if_match: Collection[int] | None,
+    patch: Mapping[str, Any], if_match: Collection[int] | None, actor: Principal,
 ) -> Any:
     """Apply a partial change: the merged whole is validated and checked as a create would be."""
     row = fetch(session, kind, partnership_id, row_id)
     require_version(row, if_match)
-    current = kind.public(row).model_dump()
+    kind.require_owner(actor, row)
+    before = kind.public(row)
+    current = before.model_dump()
     try:
         merged = kind.create.model_validate({**current, **patch})
     except ValidationError as exc:
         raise InvalidInput.from_validation(exc) from None
+    kind.require_owner(actor, merged)
     kind.check(session, partnership_id, merged, row)
     for name, value in merged.model_dump(exclude=set(kind.children)).items():
         setattr(row, name, value)
@@ -99,18 +113,20 @@ def update(
         kind.write_children(session, row, merged)
     row.version += 1
     row.updated_at = utcnow()
-    _commit(session, kind)
-    return kind.public(row)
+    return _commit(session, kind, actor, "update", row, before)
 
 
 def delete(
     session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID,
-    if_match: Collection[int] | None,
+    if_match: Collection[int] | None, actor: Principal,
 ) -> None:
     row = fetch(session, kind, partnership_id, row_id)
     require_version(row, if_match)
+    kind.require_owner(actor, row)
     kind.guard_delete(session, row)
+    before = kind.public(row)
     session.delete(row)
+    audit.record(session, actor, partnership_id, "delete", kind.entity, row_id, before, None)
     _commit(session, kind)
 
 
@@ -119,9 +135,17 @@ def require_version(row: Any, if_match: Collection[int] | None) -> None:
         raise PreconditionFailed(etag(row))
 
 
-def _commit(session: Session, kind: Kind) -> None:
+def _commit(session: Session, kind: Kind, actor: Principal | None = None, action: str = "",
+            row: Any = None, before: Any = None) -> Any:
+    """Commit, with the audit event for `row` when given; returns the row as the public sees it."""
     try:
+        session.flush()
+        after = None
+        if row is not None and actor is not None:
+            after = kind.public(row)
+            audit.record(session, actor, row.partnership_id, action, kind.entity, row.id, before, after)
         session.commit()
+        return after
     except IntegrityError:
         session.rollback()
         raise Conflict(

@@ -14,12 +14,13 @@ from typing import Any
 
 from sqlmodel import Session, col
 
-from service.domain import register, snapshot
+from service.domain import audit, register, snapshot
 from service.domain.errors import Conflict, InvalidInput, NotFound
 from service.domain.fields import utcnow
 from service.domain.models.base import Page
 from service.domain.models.run import Run, RunPublic, RunStatus
 from service.domain.paging import page
+from service.domain.principal import Principal
 from service.domain.run_report import AllocationTable, NamedLine, lines, report, subtotals
 from service.domain.scenarios import SCENARIOS
 from service.optimiser import Mode, Status, solve, value_of_joint_working
@@ -51,7 +52,7 @@ def compute(snap: dict[str, Any]) -> Outcome:
 
 
 def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None = None,
-          replay_of: uuid.UUID | None = None, max_pairs: int) -> Run:
+          replay_of: uuid.UUID | None = None, max_pairs: int, actor: Principal) -> Run:
     """Store a new running run of a scenario (its current register) or a replay of an earlier run."""
     if replay_of is not None:
         earlier = fetch(session, partnership_id, replay_of)
@@ -67,6 +68,8 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
     run = Run(partnership_id=partnership_id, scenario_id=sid, scenario_name=name, snapshot=snap,
               financial_year=snap["financial_year"], mode=snap["mode"], started_at=utcnow())
     session.add(run)
+    audit.record(session, actor, partnership_id, "create", "run", run.id, None,
+                 public(run).model_dump(mode="json", exclude={"result"}))
     session.commit()
     return run
 

@@ -16,7 +16,8 @@ from .model import Model
 from .problem import Algorithm
 from .result import Status
 
-SIMPLEX_BELOW = 20_000  # money variables; above this interior point (with crossover) is faster
+SIMPLEX_BELOW = 20_000  # money variables (eligible pairs or stream x group pairs)
+SIMPLEX_ROWS_BELOW = 4_000  # measured: beyond either, interior point (with crossover) wins
 
 
 def highs_version() -> str:
@@ -46,12 +47,12 @@ class Solution:
     seconds: float
 
 
-def choose(algorithm: Algorithm, n_money: int) -> str:
+def choose(algorithm: Algorithm, n_money: int, n_rows: int = 0) -> str:
     if algorithm == Algorithm.SIMPLEX:
         return "highs-ds"
     if algorithm == Algorithm.IPM:
         return "highs-ipm"
-    return "highs-ds" if n_money < SIMPLEX_BELOW else "highs-ipm"
+    return "highs-ds" if n_money < SIMPLEX_BELOW and n_rows < SIMPLEX_ROWS_BELOW else "highs-ipm"
 
 
 def _status(code: int, has_x: bool, message: str) -> Status:
@@ -147,4 +148,4 @@ def solve_lp(m: Model, method: str, time_limit: float) -> Solution:
 def run(m: Model, algorithm: Algorithm, time_limit: float, gap: float) -> Solution:
     if m.integrality.any():
         return solve_milp(m, time_limit, gap)
-    return solve_lp(m, choose(algorithm, m.lay.y.stop - m.lay.y.start), time_limit)
+    return solve_lp(m, choose(algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0]), time_limit)

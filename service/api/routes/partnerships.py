@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from service.api.crud import partial
 from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
 from service.api.problems import error_responses
+from service.api.security import Actor
 from service.domain import partnerships, register
 from service.domain.fields import GssAreaCode
 from service.domain.models.base import Page
@@ -18,10 +19,10 @@ PartnershipUpdate = partial(PartnershipCreate, "PartnershipUpdate")
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=PartnershipPublic,
              operation_id="create_partnership", summary="Create a partnership",
-             responses=error_responses(422))
-def create(body: PartnershipCreate, session: SessionDep, request: Request,
+             responses=error_responses(403, 422))
+def create(body: PartnershipCreate, session: SessionDep, actor: Actor, request: Request,
            response: Response) -> Any:
-    created = partnerships.create(session, body)
+    created = partnerships.create(session, body, actor)
     response.headers["Location"] = f"{request.url.path}/{created.id}"
     response.headers["ETag"] = register.etag(created)
     return created
@@ -29,9 +30,9 @@ def create(body: PartnershipCreate, session: SessionDep, request: Request,
 
 @router.get("", response_model=Page[PartnershipPublic], operation_id="list_partnerships",
             summary="List partnerships, oldest first", responses=error_responses(422))
-def list_(session: SessionDep, size: PageSize, cursor: Cursor = None,
+def list_(session: SessionDep, actor: Actor, size: PageSize, cursor: Cursor = None,
           area_code: Annotated[GssAreaCode | None, Query()] = None) -> Any:
-    return partnerships.list_all(session, area_code=area_code, cursor=cursor, size=size)
+    return partnerships.list_all(session, actor, area_code=area_code, cursor=cursor, size=size)
 
 
 @router.get("/{partnership_id}", response_model=PartnershipPublic,
@@ -47,9 +48,9 @@ def read(partnership_id: PartnershipId, session: SessionDep, response: Response)
               operation_id="update_partnership", summary="Change some fields of a partnership",
               responses=error_responses(404, 412, 422))
 def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignore[valid-type]
-          session: SessionDep, versions: IfMatch, response: Response) -> Any:
+          session: SessionDep, actor: Actor, versions: IfMatch, response: Response) -> Any:
     updated = partnerships.update(session, partnership_id,
-                                  body.model_dump(exclude_unset=True), versions)  # type: ignore[attr-defined]
+                                  body.model_dump(exclude_unset=True), versions, actor)  # type: ignore[attr-defined]
     response.headers["ETag"] = register.etag(updated)
     return updated
 
@@ -58,5 +59,5 @@ def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignor
                operation_id="delete_partnership",
                summary="Delete a partnership and everything in its register",
                responses=error_responses(404, 412, 422))
-def remove(partnership_id: PartnershipId, session: SessionDep, versions: IfMatch) -> None:
-    partnerships.delete(session, partnership_id, versions)
+def remove(partnership_id: PartnershipId, session: SessionDep, actor: Actor, versions: IfMatch) -> None:
+    partnerships.delete(session, partnership_id, versions, actor)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from service.api.crud import tenant_router
 from service.api.deps import Cursor, EngineDep, PageSize, PartnershipId, SessionDep
 from service.api.problems import error_responses
+from service.api.security import Actor
 from service.api.tables import csv_response
 from service.domain import register, runs
 from service.domain.demo_ids import DEMO_SCENARIO_ID
@@ -51,9 +52,9 @@ def _solve(request: Request, session: Session, engine: Any, run: Any) -> JSONRes
              summary="Optimise a scenario now (201), or start it and answer 202 if it takes long",
              responses=RUN_RESPONSES)
 def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
-               engine: EngineDep, request: Request) -> Any:
+               actor: Actor, engine: EngineDep, request: Request) -> Any:
     run = runs.start(session, partnership_id, scenario_id=scenario_id,
-                     max_pairs=get_settings().max_problem_pairs)
+                     max_pairs=get_settings().max_problem_pairs, actor=actor)
     return _solve(request, session, engine, run)
 
 
@@ -61,9 +62,10 @@ def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: 
              status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="replay_run",
              summary="Optimise an earlier run's frozen inputs again, as a new run",
              responses=RUN_RESPONSES)
-def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, engine: EngineDep,
-               request: Request) -> Any:
-    run = runs.start(session, partnership_id, replay_of=run_id, max_pairs=get_settings().max_problem_pairs)
+def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor,
+               engine: EngineDep, request: Request) -> Any:
+    run = runs.start(session, partnership_id, replay_of=run_id, max_pairs=get_settings().max_problem_pairs,
+                     actor=actor)
     return _solve(request, session, engine, run)
 
 

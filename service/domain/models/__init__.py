@@ -1,5 +1,6 @@
 """The register's tables and their Create / Public schemas. Importing this registers every table."""
 
+from service.domain.models.access import ApiKey, AuditEvent
 from service.domain.models.funding import FundingStream, FundingStreamTheme
 from service.domain.models.goal import Goal
 from service.domain.models.intervention import (
@@ -12,6 +13,7 @@ from service.domain.models.run import Run
 from service.domain.models.scenario import Scenario
 
 __all__ = [
+    "ApiKey", "AuditEvent",
     "FundingStream", "FundingStreamTheme", "Goal", "Intervention", "InterventionEffect",
     "InterventionTranche", "Partner", "Partnership", "Run", "Scenario", "Theme",
 ]

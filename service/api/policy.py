@@ -1,0 +1,38 @@
+"""Who may call what: one row per operation, mapped to the Audit Commission's three layers.
+
+`SERVICE_ADMIN` operations need a key bound to no partnership (the service administrator's).
+Every operation must appear here; a test checks this against the OpenAPI document.
+"""
+
+from service.domain.models.access import Role
+
+R = frozenset(Role)
+SERVICE_ADMIN = frozenset()  # no partnership-bound role suffices
+ADMIN = frozenset({Role.ADMIN})
+BOARD = frozenset({Role.STRATEGIC_BOARD})
+EXECUTIVE = frozenset({Role.EXECUTIVE})
+OPERATIONAL = frozenset({Role.OPERATIONAL})
+FINANCE = frozenset({Role.PARTNER_FINANCE})
+OVERSIGHT = frozenset({Role.SCRUTINY, Role.ADMIN, Role.STRATEGIC_BOARD})
+
+
+def _crud(singular: str, plural: str, writers: frozenset[Role]) -> dict[str, frozenset[Role]]:
+    return {f"list_{plural}": R, f"get_{singular}": R, f"create_{singular}": writers,
+            f"update_{singular}": writers, f"delete_{singular}": writers}
+
+
+POLICY: dict[str, frozenset[Role]] = {
+    "create_partnership": SERVICE_ADMIN, "list_partnerships": R, "get_partnership": R,
+    "update_partnership": ADMIN, "delete_partnership": ADMIN,
+    **_crud("partner", "partners", ADMIN),
+    **_crud("theme", "themes", ADMIN | BOARD),
+    **_crud("funding_stream", "funding_streams", FINANCE),
+    **_crud("goal", "goals", BOARD | EXECUTIVE),
+    **_crud("intervention", "interventions", OPERATIONAL),
+    **_crud("scenario", "scenarios", EXECUTIVE),
+    "get_resource_map": R,
+    "create_run": EXECUTIVE, "replay_run": EXECUTIVE, "list_runs": R, "get_run": R,
+    "get_run_allocation": R,
+    "create_api_key": ADMIN, "list_api_keys": ADMIN, "revoke_api_key": ADMIN,
+    "list_audit_events": OVERSIGHT,
+}

@@ -1,0 +1,69 @@
+"""API keys and the audit trail."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+
+from service.api.deps import Cursor, PageSize, PartnershipId, SessionDep
+from service.api.problems import error_responses
+from service.api.security import Actor
+from service.api.tables import csv_response
+from service.domain import audit, keys, register
+from service.domain.models.access import ApiKeyCreate, ApiKeyIssued, ApiKeyPublic, AuditEventPublic
+from service.domain.models.base import Page
+
+router = APIRouter(prefix="/partnerships/{partnership_id}")
+KeyId = Annotated[uuid.UUID, Path(description="The API key's id")]
+AUDIT_COLUMNS = ["id", "at", "actor", "role", "action", "entity", "entity_id", "before", "after"]
+
+
+@router.post("/api-keys", tags=["API keys"], status_code=status.HTTP_201_CREATED, response_model=ApiKeyIssued,
+             operation_id="create_api_key", summary="Issue an API key (shown once)",
+             responses=error_responses(404, 409, 422))
+def create_api_key(partnership_id: PartnershipId, body: ApiKeyCreate, session: SessionDep, actor: Actor,
+                   request: Request, response: Response) -> Any:
+    register.require_partnership(session, partnership_id)
+    issued = keys.issue(session, partnership_id, body, actor)
+    response.headers["Location"] = f"{request.url.path}/{issued.id}"
+    return issued
+
+
+@router.get("/api-keys", tags=["API keys"], response_model=Page[ApiKeyPublic], operation_id="list_api_keys",
+            summary="List API keys (never the keys themselves)", responses=error_responses(404, 422))
+def list_api_keys(partnership_id: PartnershipId, session: SessionDep, size: PageSize,
+                  cursor: Cursor = None) -> Any:
+    register.require_partnership(session, partnership_id)
+    return keys.list_keys(session, partnership_id, cursor=cursor, size=size)
+
+
+@router.delete("/api-keys/{key_id}", tags=["API keys"], status_code=status.HTTP_204_NO_CONTENT,
+               operation_id="revoke_api_key", summary="Revoke an API key",
+               responses=error_responses(404, 422))
+def revoke_api_key(partnership_id: PartnershipId, key_id: KeyId, session: SessionDep, actor: Actor) -> None:
+    keys.revoke(session, partnership_id, key_id, actor)
+
+
+@router.get("/audit-events", tags=["Audit trail"], response_model=Page[AuditEventPublic],
+            operation_id="list_audit_events",
+            summary="The audit trail, oldest first; CSV with Accept: text/csv",
+            responses={**error_responses(404, 422),
+                       200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
+def list_audit_events(
+    partnership_id: PartnershipId, session: SessionDep, size: PageSize, request: Request,
+    cursor: Cursor = None, entity: Annotated[str | None, Query(max_length=64)] = None,
+    entity_id: uuid.UUID | None = None, actor: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[datetime | None, Query(description="From this time (inclusive)")] = None,
+    until: Annotated[datetime | None, Query(description="Before this time")] = None,
+) -> Any:
+    register.require_partnership(session, partnership_id)
+    found = audit.list_events(session, partnership_id, entity=entity, entity_id=entity_id, actor=actor,
+                              since=since, until=until, cursor=cursor, size=size)
+    if "text/csv" in request.headers.get("accept", ""):
+        rows = [event.model_dump(mode="json") for event in found.items]
+        response = csv_response(AUDIT_COLUMNS, rows, filename=f"audit-{partnership_id}.csv")
+        if found.next_cursor:
+            response.headers["Link"] = f'<{request.url.include_query_params(cursor=found.next_cursor)}>; rel="next"'
+        return response
+    return found

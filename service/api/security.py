@@ -1,0 +1,63 @@
+"""Authentication (API keys, OIDC bearer tokens) and authorisation by operation, deny by default."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from service.api.deps import SessionDep
+from service.api.policy import POLICY, SERVICE_ADMIN
+from service.domain import keys, tokens
+from service.domain.errors import NotFound
+from service.domain.models.access import Role
+from service.domain.principal import Forbidden, Principal, Unauthenticated
+from service.settings import get_settings
+
+bearer = HTTPBearer(auto_error=False, scheme_name="Bearer",
+                    description="An API key (lsp_…) or an OpenID Connect access token (JWT)")
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey",
+                              description="An API key (lsp_…)")
+
+
+def authenticate(session: SessionDep,
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+                 api_key: Annotated[str | None, Depends(api_key_header)]) -> Principal:
+    presented = api_key or (credentials.credentials if credentials else None)
+    if not presented:
+        raise Unauthenticated("Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key', "
+                              "or an OpenID Connect bearer token.")
+    settings = get_settings()
+    if settings.development_key and presented == settings.development_key:
+        return Principal(subject="development-admin", roles=frozenset(Role))
+    if tokens.looks_like_jwt(presented):
+        return tokens.verify(presented, settings)
+    return keys.authenticate(session, presented)
+
+
+def authorize(request: Request, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+    """Allow the call only if the operation's policy admits one of the caller's roles."""
+    operation = request.scope["route"].operation_id
+    allowed = POLICY[operation]
+    partnership_id = _uuid_or_none(request.path_params.get("partnership_id"))
+    if partnership_id is not None and not principal.may_act_in(partnership_id):
+        raise NotFound("partnership", partnership_id)
+    if allowed is SERVICE_ADMIN:
+        if principal.partnership_id is None and Role.ADMIN in principal.roles:
+            return principal
+        raise Forbidden("Only the service administrator may do this.")
+    if not principal.roles & allowed:
+        raise Forbidden(f"The {principal.role_label} role may not {operation.replace('_', ' ')}; "
+                        f"this needs {' or '.join(sorted(allowed))}.")
+    return principal
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    """A malformed id is left for the route's own validation to reject with a 422."""
+    try:
+        return uuid.UUID(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+Actor = Annotated[Principal, Depends(authorize)]
