@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     max_problem_pairs: int = Field(4_000_000, ge=1, description="Largest streams x interventions "
                                    "a run may optimise")
 
+    root_path: str = Field("", description="Path prefix the gateway serves the service under, e.g. /lsp")
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1", description="Comma-separated proxy addresses whose X-Forwarded-* headers are trusted")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = Field(True, description="One JSON object per log line")
+    max_body_bytes: int = Field(1_000_000, ge=1_000, description="Largest JSON request body")
+    max_upload_bytes: int = Field(5_000_000, ge=1_000, description="Largest CSV upload")
+    max_upload_rows: int = Field(10_000, ge=1, description="Most rows in one CSV upload")
+    run_burst: int = Field(10, ge=1, description="Optimisation runs one partnership may start per window")
+    run_burst_window_seconds: int = Field(60, ge=1)
     dev_admin_key: str | None = Field(
         None, description="A key with every role in every partnership, for development only; "
         "production refuses to start while it is set. The embedded set-up gets one by default.")
@@ -46,6 +56,8 @@ class Settings(BaseSettings):
             raise ValueError("production needs DATABASE_URL to name a PostgreSQL database")
         if self.environment == "production" and self.dev_admin_key:
             raise ValueError("production refuses DEV_ADMIN_KEY: unset it and issue real API keys")
+        if self.environment == "production" and "*" in self.forwarded_allow_ips:
+            raise ValueError("production refuses FORWARDED_ALLOW_IPS='*': name the gateway's addresses")
         if self.oidc_jwks_url and not (self.oidc_issuer and self.oidc_audience):
             raise ValueError("OIDC_JWKS_URL needs OIDC_ISSUER and OIDC_AUDIENCE too")
         if "none" in {a.lower() for a in self.oidc_algorithms} or any(a.startswith("HS") for a in self.oidc_algorithms):

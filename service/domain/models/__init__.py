@@ -3,17 +3,19 @@
 from service.domain.models.access import ApiKey, AuditEvent
 from service.domain.models.funding import FundingStream, FundingStreamTheme
 from service.domain.models.goal import Goal
+from service.domain.models.idempotency import IdempotencyRecord
 from service.domain.models.intervention import (
     Intervention,
     InterventionEffect,
     InterventionTranche,
 )
 from service.domain.models.partnership import Partner, Partnership, Theme
+from service.domain.models.proposal import Proposal, ProposalSignOff
 from service.domain.models.run import Run
 from service.domain.models.scenario import Scenario
 
 __all__ = [
-    "ApiKey", "AuditEvent",
+    "ApiKey", "AuditEvent", "IdempotencyRecord", "Proposal", "ProposalSignOff",
     "FundingStream", "FundingStreamTheme", "Goal", "Intervention", "InterventionEffect",
     "InterventionTranche", "Partner", "Partnership", "Run", "Scenario", "Theme",
 ]
