@@ -31,16 +31,22 @@ def seed_demo(only_when_empty: bool) -> None:
     log.warning("loaded the demo partnership (illustrative data)")
 
 
-def serve() -> None:
+def serve(migrate_first: bool = True) -> None:
     import uvicorn
+
+    from service.api.observability import uvicorn_options
 
     settings = get_settings()
     settings.embedded_database_dir().mkdir(parents=True, exist_ok=True)
-    migrate()
-    if settings.seed_demo_when_empty:
-        seed_demo(only_when_empty=True)
+    if migrate_first:
+        migrate()
+        if settings.seed_demo_when_empty:
+            seed_demo(only_when_empty=True)
+    # Forwarded headers count only from FORWARDED_ALLOW_IPS; ROOT_PATH is the prefix the gateway strips.
     uvicorn.run("service.main:app", host=settings.host, port=settings.port,
-                timeout_graceful_shutdown=10)
+                timeout_graceful_shutdown=10, proxy_headers=True,
+                forwarded_allow_ips=settings.forwarded_allow_ips, root_path=settings.root_path.rstrip("/"),
+                **uvicorn_options(settings.log_level))
 
 
 def openapi() -> None:
@@ -51,17 +57,20 @@ def openapi() -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from service.api.observability import configure_logging
+
+    configure_logging(get_settings().log_level, json=get_settings().log_json)
     parser = argparse.ArgumentParser(prog="python -m service")
     command = parser.add_subparsers(dest="command", required=True)
-    command.add_parser("serve", help="migrate, load the demo when empty, serve HTTP")
+    serve_parser = command.add_parser("serve", help="migrate, load the demo when empty, serve HTTP")
+    serve_parser.add_argument("--no-migrate", action="store_true",
+                              help="only serve: a separate one-shot step migrates (replicas never race)")
     command.add_parser("migrate", help="upgrade the database to the newest migration")
     command.add_parser("seed-demo", help="load the illustrative demo partnership")
     command.add_parser("openapi", help="print the OpenAPI document")
     args = parser.parse_args()
     if args.command == "serve":
-        serve()
+        serve(migrate_first=not args.no_migrate)
     elif args.command == "migrate":
         migrate()
     elif args.command == "seed-demo":

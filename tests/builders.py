@@ -60,3 +60,10 @@ def assert_problem(response: Any, status: int, *fragments: str) -> dict[str, Any
     for fragment in fragments:
         assert fragment in body["detail"], (fragment, body["detail"])
     return body
+
+
+def key(client: TestClient, p: dict[str, Any], role: str, partner_id: str | None = None) -> dict[str, str]:
+    """Authorization headers for a new API key of `role` in partnership `p`."""
+    body = {"name": f"{role} test key", "role": role, **({"partner_id": partner_id} if partner_id else {})}
+    issued = created(client.post(under(p, "api-keys"), json=body))
+    return {"Authorization": f"Bearer {issued['key']}"}

@@ -38,5 +38,8 @@ def test_every_create_body_has_an_example():
     schemas = app.openapi()["components"]["schemas"]
     for path, method, op in operations():
         if method == "post" and "requestBody" in op:
+            if "multipart/form-data" in op["requestBody"]["content"]:  # a file upload: its description
+                assert op.get("description"), path  # documents the file's columns instead
+                continue
             ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             assert schemas[ref.rsplit("/", 1)[1]].get("examples"), path

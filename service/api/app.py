@@ -2,8 +2,8 @@
 
 from fastapi import Depends, FastAPI
 
-from service.api import problems
-from service.api.routes import access, health, partnerships, register, runs
+from service.api import docs, idempotency, limits, observability, problems
+from service.api.routes import access, health, partnerships, proposals, register, runs, scrutiny, spreadsheets
 from service.api.security import authorize
 
 DESCRIPTION = """
@@ -20,15 +20,20 @@ The demo partnership (illustrative data) has the id used in the examples, so "Tr
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(
+    app = observability.ObservedApp(
         title="LSP pooled allocation service",
         version="0.1.0",
         description=DESCRIPTION,
         license_info={"name": "MIT", "identifier": "MIT"},
+        docs_url=None,  # docs.install serves Swagger UI without a CDN, under any ROOT_PATH
     )
     problems.install(app)
+    docs.install(app)
+    limits.install(app)
+    idempotency.install(app)
+    observability.install(app)
     app.include_router(health.router)
-    for module in (partnerships, register, runs, access):
+    for module in (partnerships, register, runs, access, spreadsheets, proposals, scrutiny):
         app.include_router(module.router, prefix="/v1", dependencies=[Depends(authorize)],
                            responses=problems.error_responses(401, 403))
     return app

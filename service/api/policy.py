@@ -35,4 +35,9 @@ POLICY: dict[str, frozenset[Role]] = {
     "get_run_allocation": R,
     "create_api_key": ADMIN, "list_api_keys": ADMIN, "revoke_api_key": ADMIN,
     "list_audit_events": OVERSIGHT,
+    "create_proposal": EXECUTIVE, "list_proposals": R, "get_proposal": R, "submit_proposal": EXECUTIVE,
+    "withdraw_proposal": EXECUTIVE, "confirm_proposal_contribution": FINANCE,
+    "decline_proposal_contribution": FINANCE, "approve_proposal": BOARD, "reject_proposal": BOARD,
+    "get_scrutiny_pack": R,
+    "import_funding_streams": FINANCE, "import_goals": BOARD | EXECUTIVE, "import_interventions": OPERATIONAL,
 }

@@ -79,8 +79,12 @@ def list_rows(
 
 
 def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLModel, actor: Principal,
-           row_id: uuid.UUID | None = None) -> Any:
-    """Check and store a new row; `row_id` fixes its id (the demo data uses known ids)."""
+           row_id: uuid.UUID | None = None, *, commit: bool = True) -> Any:
+    """Check and store a new row; `row_id` fixes its id (the demo data uses known ids).
+
+    `commit=False` audits the row but leaves it pending in the open transaction, so that a CSV
+    import's rows are stored together or not at all (the caller flushes, then commits or rolls back).
+    """
     kind.require_owner(actor, data)
     kind.check(session, partnership_id, data, None)
     fixed = {"partnership_id": partnership_id} | ({"id": row_id} if row_id else {})
@@ -88,7 +92,7 @@ def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLMod
     session.add(row)
     if kind.write_children:
         kind.write_children(session, row, data)
-    return _commit(session, kind, actor, "create", row, None)
+    return _commit(session, kind, actor, "create", row, None, commit=commit)
 
 
 def update(
@@ -136,15 +140,17 @@ def require_version(row: Any, if_match: Collection[int] | None) -> None:
 
 
 def _commit(session: Session, kind: Kind, actor: Principal | None = None, action: str = "",
-            row: Any = None, before: Any = None) -> Any:
+            row: Any = None, before: Any = None, *, commit: bool = True) -> Any:
     """Commit, with the audit event for `row` when given; returns the row as the public sees it."""
     try:
-        session.flush()
+        if commit:
+            session.flush()
         after = None
         if row is not None and actor is not None:
             after = kind.public(row)
             audit.record(session, actor, row.partnership_id, action, kind.entity, row.id, before, after)
-        session.commit()
+        if commit:
+            session.commit()
         return after
     except IntegrityError:
         session.rollback()

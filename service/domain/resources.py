@@ -113,7 +113,7 @@ THEMES = Kind("theme", Theme, ThemeCreate, ThemePublic.model_validate, guard_del
 FUNDING_STREAMS = Kind(
     "funding stream", FundingStream, FundingStreamCreate, _stream_public, check=_check_stream,
     write_children=_write_stream_themes, children=frozenset({"theme_ids"}),
-    filters=("partner_id", "financial_year", "kind", "arrangement"))
+    filters=("partner_id", "financial_year", "kind", "arrangement"), owner_partner="partner_id")
 GOALS = Kind("goal", Goal, GoalCreate, GoalPublic.model_validate, check=_check_goal,
              guard_delete=_guard_goal, filters=("theme_id", "is_laa_target"))
 INTERVENTIONS = Kind(

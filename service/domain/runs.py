@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col
 
-from service.domain import audit, register, snapshot
+from service.domain import audit, metrics, register, snapshot
 from service.domain.errors import Conflict, InvalidInput, NotFound
 from service.domain.fields import utcnow
 from service.domain.models.base import Page
@@ -94,6 +94,7 @@ def finish(session: Session, run: Run, outcome: Outcome) -> None:
     run.updated_at = run.finished_at
     session.add(run)
     session.commit()
+    metrics.run_finished(run.status, (run.finished_at - (run.started_at or run.finished_at)).total_seconds())
 
 
 def _store_detached(run_id: uuid.UUID, done: Future[Outcome], new_session: Callable[[], Session]) -> None:

@@ -2,12 +2,13 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from service.api.crud import tenant_router
 from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import error_responses
-from service.domain import register, resource_map, resources
+from service.api.tables import XLSX, sheet_csv_response, spreadsheet_responses, wanted, xlsx_response
+from service.domain import exports, register, resource_map, resources
 from service.domain.fields import FinancialYear
 from service.domain.models.funding import FundingStreamPublic
 from service.domain.models.goal import GoalPublic
@@ -35,11 +36,19 @@ router.include_router(tenant_router(
 @router.get("/partnerships/{partnership_id}/resource-map",
             response_model=resource_map.ResourceMap, tags=["Resource map"],
             operation_id="get_resource_map",
-            summary="Map each partner's money for a year by kind, arrangement and theme",
-            responses=error_responses(404, 422))
+            summary="Map each partner's money for a year by kind, arrangement and theme (JSON, CSV or XLSX)",
+            responses={**error_responses(404, 422), **spreadsheet_responses(
+                "The map; as CSV or XLSX (Accept header), one row per partner and an 'All partners' row")})
 def get_resource_map(
-    partnership_id: PartnershipId, session: SessionDep,
+    partnership_id: PartnershipId, session: SessionDep, request: Request,
     financial_year: Annotated[FinancialYear, Query(examples=["2009-10"])],
 ) -> Any:
     register.require_partnership(session, partnership_id)
-    return resource_map.build(session, partnership_id, financial_year)
+    rmap = resource_map.build(session, partnership_id, financial_year)
+    media, name = wanted(request), f"resource-map-{financial_year}"
+    if media == "application/json":
+        return rmap
+    sheet = exports.resource_map_sheet(rmap)
+    if media == XLSX:
+        return xlsx_response([sheet], filename=f"{name}.xlsx")
+    return sheet_csv_response(sheet, filename=f"{name}.csv")

@@ -9,10 +9,12 @@ from sqlmodel import Session
 
 from service.api.crud import tenant_router
 from service.api.deps import Cursor, EngineDep, PageSize, PartnershipId, SessionDep
+from service.api.idempotency import Idempotent
+from service.api.limits import RunThrottle
 from service.api.problems import error_responses
 from service.api.security import Actor
-from service.api.tables import csv_response
-from service.domain import register, runs
+from service.api.tables import XLSX, csv_response, spreadsheet_responses, wanted, xlsx_response
+from service.domain import exports, register, runs
 from service.domain.demo_ids import DEMO_SCENARIO_ID
 from service.domain.models.base import Page
 from service.domain.models.run import RunPublic, RunStatus
@@ -28,10 +30,8 @@ RunId = Annotated[uuid.UUID, Path(description="The run's id")]
 ScenarioId = Annotated[uuid.UUID, Path(
     description="The scenario's id", openapi_examples={"demo": {
         "summary": "The demo partnership's default scenario", "value": str(DEMO_SCENARIO_ID)}})]
-RUN_RESPONSES = {**error_responses(404, 409, 422),
+RUN_RESPONSES = {**error_responses(404, 409, 422, 429),
                  202: {"model": RunPublic, "description": "Still solving: poll the Location"}}
-ALLOCATION_COLUMNS = ["funding_stream_id", "funding_stream", "partner_id", "partner",
-                      "intervention_id", "intervention", "amount"]
 
 
 def _answer(request: Request, run: Any, finished: bool) -> JSONResponse:
@@ -50,7 +50,7 @@ def _solve(request: Request, session: Session, engine: Any, run: Any) -> JSONRes
 @router.post("/partnerships/{partnership_id}/scenarios/{scenario_id}/runs", tags=["Runs"],
              status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="create_run",
              summary="Optimise a scenario now (201), or start it and answer 202 if it takes long",
-             responses=RUN_RESPONSES)
+             responses=RUN_RESPONSES, dependencies=[Idempotent, RunThrottle])
 def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
                actor: Actor, engine: EngineDep, request: Request) -> Any:
     run = runs.start(session, partnership_id, scenario_id=scenario_id,
@@ -61,7 +61,7 @@ def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: 
 @router.post("/partnerships/{partnership_id}/runs/{run_id}/replay", tags=["Runs"],
              status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="replay_run",
              summary="Optimise an earlier run's frozen inputs again, as a new run",
-             responses=RUN_RESPONSES)
+             responses=RUN_RESPONSES, dependencies=[Idempotent, RunThrottle])
 def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor,
                engine: EngineDep, request: Request) -> Any:
     run = runs.start(session, partnership_id, replay_of=run_id, max_pairs=get_settings().max_problem_pairs,
@@ -91,14 +91,17 @@ def get_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, r
 
 @router.get("/partnerships/{partnership_id}/runs/{run_id}/allocation", tags=["Runs"],
             response_model=AllocationTable, operation_id="get_run_allocation",
-            summary="The run's allocation: funding stream x intervention lines (JSON, or CSV)",
-            responses={**error_responses(404, 409, 422),
-                       200: {"content": {"text/csv": {"schema": {"type": "string"}}},
-                             "description": "Lines in pounds; totals reconcile to the penny"}})
+            summary="The run's allocation: funding stream x intervention lines (JSON, CSV or XLSX)",
+            responses={**error_responses(404, 409, 422), **spreadsheet_responses(
+                "Lines in pounds; totals reconcile to the penny. XLSX adds subtotal and outcome sheets")})
 def get_run_allocation(partnership_id: PartnershipId, run_id: RunId, session: SessionDep,
                        request: Request) -> Any:
-    table = runs.allocation(runs.fetch(session, partnership_id, run_id))
+    run = runs.fetch(session, partnership_id, run_id)
+    table = runs.allocation(run)
+    if wanted(request) == XLSX:
+        return xlsx_response(exports.allocation_sheets(table, runs.public(run).result),
+                             filename=f"allocation-{run_id}.xlsx")
     if "text/csv" in request.headers.get("accept", ""):
-        return csv_response(ALLOCATION_COLUMNS, [line.model_dump(mode="json") for line in table.lines],
+        return csv_response(exports.ALLOCATION_COLUMNS, [line.model_dump(mode="json") for line in table.lines],
                             filename=f"allocation-{run_id}.csv")
     return table

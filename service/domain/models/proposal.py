@@ -4,13 +4,16 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import StringConstraints
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
+from service.domain.demo_ids import demo_id
 from service.domain.fields import FinancialYear, Money, Name, Note
-from service.domain.models.base import Tenanted
+from service.domain.models.base import Tenanted, TenantedPublic
+from service.domain.run_report import NamedLine
 from service.domain.types import Money as MoneyColumn
 from service.domain.types import UtcDateTime
 
@@ -59,3 +62,75 @@ class ProposalSignOff(SQLModel, table=True):
     comment: Note = Field(default="", max_length=4000)
     decided_by: str | None = Field(default=None, max_length=200)
     decided_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class ProposalAction(StrEnum):
+    SUBMIT = "submit"
+    WITHDRAW = "withdraw"
+    CONFIRM = "confirm"
+    DECLINE = "decline"
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+class ProposalCreate(SQLModel):
+    run_id: uuid.UUID = Field(description="A finished run whose allocation is proposed as it stands")
+    title: Name
+    model_config = {"json_schema_extra": {"examples": [{
+        "run_id": "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "title": "2009-10 pooled allocation for the board"}]}}
+
+
+class SignOffAnswer(SQLModel):
+    partner_id: uuid.UUID = Field(description="The partner answering; a partner_finance key answers only for its own")
+    comment: Note = ""
+    model_config = {"json_schema_extra": {"examples": [{
+        "partner_id": str(demo_id("partner", "health")),
+        "comment": "Confirmed against the PCT's 2009-10 public health allocation."}]}}
+
+
+class Approval(SQLModel):
+    reason: Note = ""
+    model_config = {"json_schema_extra": {"examples": [{
+        "reason": "Meets every designated LAA target within partners' agreed maximum contributions."}]}}
+
+
+class Rejection(SQLModel):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)] = Field(
+        description="Why the board rejects the proposal (required)")
+    model_config = {"json_schema_extra": {"examples": [{
+        "reason": "Too little for community safety; re-run with a 20% floor for the safer theme."}]}}
+
+
+class ProposalLine(NamedLine):
+    """One frozen line: funding stream x intervention, with names and the intervention's theme."""
+
+    theme_id: uuid.UUID
+    theme: str
+
+
+class SignOffPublic(SQLModel):
+    partner_id: uuid.UUID
+    partner_name: str
+    contribution: Money
+    status: SignOffStatus
+    comment: str
+    decided_by: str | None
+    decided_at: datetime | None
+
+
+class ProposalPublic(TenantedPublic):
+    run_id: uuid.UUID | None
+    title: str
+    financial_year: str
+    status: ProposalStatus
+    total: Money
+    allocation: list[ProposalLine]
+    sign_offs: list[SignOffPublic] = Field(description="One per contributing partner")
+    created_by: str
+    submitted_at: datetime | None
+    decided_at: datetime | None = Field(description="When the strategic board approved or rejected it")
+    decided_by: str | None
+    decision_reason: str | None
+    superseded_by_id: uuid.UUID | None
+    supersedes_id: uuid.UUID | None = Field(description="The agreed proposal this one replaced, if any")
+    allowed_actions: list[ProposalAction] = Field(description="What may happen next from this status")

@@ -1,0 +1,34 @@
+"""Swagger UI served by the service itself: council networks often block CDNs, and behind a gateway
+every URL the page loads must carry the gateway's path prefix (the ASGI root_path)."""
+
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+DOCS_URL = "/docs"
+ASSETS_URL = "/docs-assets"
+
+
+def install(app: FastAPI) -> None:
+    """Swagger UI at /docs with its assets from the fastapi-offline package (create the app with docs_url=None)."""
+    app.mount(ASSETS_URL, StaticFiles(packages=[("fastapi_offline", "static")]), name="docs-assets")
+    redirect_url = DOCS_URL + "/oauth2-redirect"
+
+    @app.get(DOCS_URL, include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        prefix = request.scope.get("root_path", "").rstrip("/")
+        return get_swagger_ui_html(
+            openapi_url=prefix + (app.openapi_url or "/openapi.json"),
+            title=f"{app.title} - Swagger UI",
+            swagger_js_url=f"{prefix}{ASSETS_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{prefix}{ASSETS_URL}/swagger-ui.css",
+            swagger_favicon_url=f"{prefix}{ASSETS_URL}/favicon.png",
+            oauth2_redirect_url=prefix + redirect_url,
+            init_oauth=app.swagger_ui_init_oauth,
+            swagger_ui_parameters=app.swagger_ui_parameters,
+        )
+
+    @app.get(redirect_url, include_in_schema=False)
+    def swagger_ui_oauth2_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()

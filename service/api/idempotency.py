@@ -1,0 +1,128 @@
+"""Idempotency-Key on the POSTs that create: a retry gets the first answer, marked Idempotent-Replayed.
+
+Apply to a route with `dependencies=[Idempotent]`. The dependency claims the key (or replays the
+stored answer, or refuses: 409 while the first is still running, 422 for a different request); the
+middleware stores the answer before its last byte leaves, using the request's own session.
+"""
+
+import hashlib
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import Response
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.api.deps import SessionDep
+from service.api.security import Actor
+from service.domain import idempotency
+from service.domain.idempotency import StoredResponse
+
+CLAIM = "lsp.idempotency_claim"
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+log = logging.getLogger("service.idempotency")
+
+KeyHeader = Annotated[str | None, Header(
+    alias="Idempotency-Key", min_length=1, max_length=200, pattern=r"^[\x20-\x7e]+$",
+    description="Any unique string (a UUID, say) of 1-200 printable characters. A retry with the same "
+                "key and request gets the first response again (header Idempotent-Replayed: true) "
+                "instead of doing the work twice; the key is kept for 24 hours.")]
+
+
+@dataclass(frozen=True)
+class _Claim:
+    session: Session
+    record_id: uuid.UUID
+
+
+class IdempotentReplay(Exception):
+    def __init__(self, stored: StoredResponse) -> None:
+        self.stored = stored
+
+
+async def claim_key(request: Request, session: SessionDep, actor: Actor, key: KeyHeader = None) -> None:
+    if key is None:
+        return
+    found = await run_in_threadpool(idempotency.claim, session, actor, key, method=request.method,
+                                    path=request.url.path, request_hash=await _digest(request))
+    if isinstance(found, StoredResponse):
+        raise IdempotentReplay(found)
+    request.scope[CLAIM] = _Claim(session, found)
+
+
+Idempotent = Depends(claim_key)
+"""Put in a creating POST route's `dependencies` (before any rate limit, so a replay is never throttled)."""
+
+
+async def _digest(request: Request) -> str:
+    """What makes two requests the same: the query and the body (a form's fields and files)."""
+    digest = hashlib.sha256(request.url.query.encode() + b"\n")
+    if request.headers.get("content-type", "").lower().startswith(FORMS):
+        for name, value in (await request.form()).multi_items():
+            digest.update(name.encode() + b"\0")
+            if isinstance(value, UploadFile):
+                digest.update((value.filename or "").encode() + b"\0" + await value.read())
+                await value.seek(0)
+            else:
+                digest.update(value.encode())
+            digest.update(b"\0")
+    else:
+        digest.update(await request.body())
+    return digest.hexdigest()
+
+
+class ResponseKeeper:
+    """Stores the answer to a claimed key before the client can see all of it, so a retry finds it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        status, headers, body = 0, {}, bytearray()
+
+        async def keeping_send(message: Message) -> None:
+            nonlocal status, headers
+            claim: _Claim | None = scope.get(CLAIM)
+            if claim is not None and message["type"] == "http.response.start":
+                status = message["status"]
+                headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in message.get("headers", [])}
+            elif claim is not None and message["type"] == "http.response.body":
+                body.extend(message.get("body", b""))
+                if not message.get("more_body", False):
+                    del scope[CLAIM]
+                    await _keep(claim, status, headers, bytes(body))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, keeping_send)
+        finally:
+            unanswered: _Claim | None = scope.pop(CLAIM, None)
+            if unanswered is not None:
+                await run_in_threadpool(idempotency.release, unanswered.session, unanswered.record_id)
+
+
+async def _keep(claim: _Claim, status: int, headers: dict[str, str], body: bytes) -> None:
+    try:
+        await run_in_threadpool(idempotency.complete, claim.session, claim.record_id, status, headers,
+                                body.decode("utf-8", "replace"))
+    except Exception:  # the answer still goes out; a retry sees 409 until the key expires
+        log.exception("could not store the response to an Idempotency-Key")
+
+
+async def _replay(request: Request, exc: IdempotentReplay) -> Response:
+    stored = exc.stored
+    return Response(stored.body.encode(), status_code=stored.status,
+                    headers={**stored.headers, "Idempotent-Replayed": "true"})
+
+
+def install(app: FastAPI) -> None:
+    app.add_middleware(ResponseKeeper)
+    app.add_exception_handler(IdempotentReplay, _replay)  # type: ignore[arg-type]

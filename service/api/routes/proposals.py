@@ -1,0 +1,123 @@
+"""Proposals: a run's allocation, signed off by each contributing partner and decided by the board."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+
+from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
+from service.api.idempotency import Idempotent
+from service.api.problems import error_responses
+from service.api.security import Actor
+from service.domain import proposal_transitions as transitions
+from service.domain import proposals, register
+from service.domain.fields import FinancialYear
+from service.domain.models.base import Page
+from service.domain.models.proposal import (
+    Approval,
+    ProposalCreate,
+    ProposalPublic,
+    ProposalStatus,
+    Rejection,
+    SignOffAnswer,
+)
+
+router = APIRouter(prefix="/partnerships/{partnership_id}/proposals", tags=["Proposals"])
+ProposalId = Annotated[uuid.UUID, Path(description="The proposal's id")]
+
+
+def _known(partnership_id: PartnershipId, proposal_id: ProposalId, session: SessionDep) -> uuid.UUID:
+    """404 for an unknown or another partnership's proposal before the body is read, so 422s reveal nothing."""
+    proposals.fetch(session, partnership_id, proposal_id)
+    return proposal_id
+
+
+KnownProposalId = Annotated[uuid.UUID, Depends(_known)]
+TRANSITION_ERRORS = error_responses(403, 404, 409, 412, 422)
+ILLEGAL = " An action its status does not allow is a 409 naming the allowed ones."
+
+
+def _tagged(response: Response, proposal: ProposalPublic) -> ProposalPublic:
+    response.headers["ETag"] = register.etag(proposal)
+    return proposal
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ProposalPublic,
+             operation_id="create_proposal", summary="Propose a finished run's allocation (a draft)",
+             responses=error_responses(404, 409, 422), dependencies=[Idempotent])
+def create_proposal(partnership_id: PartnershipId, body: ProposalCreate, session: SessionDep, actor: Actor,
+                    request: Request, response: Response) -> Any:
+    created = proposals.create(session, partnership_id, body, actor)
+    response.headers["Location"] = f"{request.url.path}/{created.id}"
+    return _tagged(response, created)
+
+
+@router.get("", response_model=Page[ProposalPublic], operation_id="list_proposals",
+            summary="List proposals, oldest first", responses=error_responses(404, 422))
+def list_proposals(partnership_id: PartnershipId, session: SessionDep, size: PageSize, cursor: Cursor = None,
+                   proposal_status: Annotated[ProposalStatus | None, Query(alias="status")] = None,
+                   financial_year: Annotated[FinancialYear | None, Query()] = None) -> Any:
+    return proposals.list_proposals(session, partnership_id, status=proposal_status,
+                                    financial_year=financial_year, cursor=cursor, size=size)
+
+
+@router.get("/{proposal_id}", response_model=ProposalPublic, operation_id="get_proposal",
+            summary="Read a proposal with its sign-offs", responses=error_responses(404, 422))
+def get_proposal(partnership_id: PartnershipId, proposal_id: ProposalId, session: SessionDep,
+                 response: Response) -> Any:
+    return _tagged(response, proposals.read(session, partnership_id, proposal_id))
+
+
+@router.post("/{proposal_id}/submit", response_model=ProposalPublic, operation_id="submit_proposal",
+             summary="Submit a draft to the contributing partners' finance officers",
+             description="draft → submitted." + ILLEGAL, responses=TRANSITION_ERRORS)
+def submit_proposal(partnership_id: PartnershipId, proposal_id: KnownProposalId, session: SessionDep,
+                    actor: Actor, versions: IfMatch, response: Response) -> Any:
+    return _tagged(response, transitions.submit(session, partnership_id, proposal_id, versions, actor))
+
+
+@router.post("/{proposal_id}/withdraw", response_model=ProposalPublic, operation_id="withdraw_proposal",
+             summary="Withdraw a proposal not yet decided",
+             description="draft, submitted or confirmed → withdrawn." + ILLEGAL, responses=TRANSITION_ERRORS)
+def withdraw_proposal(partnership_id: PartnershipId, proposal_id: KnownProposalId, session: SessionDep,
+                      actor: Actor, versions: IfMatch, response: Response) -> Any:
+    return _tagged(response, transitions.withdraw(session, partnership_id, proposal_id, versions, actor))
+
+
+@router.post("/{proposal_id}/confirm", response_model=ProposalPublic,
+             operation_id="confirm_proposal_contribution",
+             summary="Confirm a partner's contribution (its finance officer)",
+             description="The last partner's confirmation moves submitted → confirmed. A partner_finance key "
+             "answers only for its own partner (403 otherwise)." + ILLEGAL, responses=TRANSITION_ERRORS)
+def confirm_proposal_contribution(partnership_id: PartnershipId, proposal_id: KnownProposalId,
+                                  body: SignOffAnswer, session: SessionDep, actor: Actor, versions: IfMatch,
+                                  response: Response) -> Any:
+    return _tagged(response, transitions.confirm(session, partnership_id, proposal_id, body, versions, actor))
+
+
+@router.post("/{proposal_id}/decline", response_model=ProposalPublic,
+             operation_id="decline_proposal_contribution",
+             summary="Decline a partner's contribution (its finance officer)",
+             description="submitted → declined. A partner_finance key answers only for its own partner (403 "
+             "otherwise)." + ILLEGAL, responses=TRANSITION_ERRORS)
+def decline_proposal_contribution(partnership_id: PartnershipId, proposal_id: KnownProposalId,
+                                  body: SignOffAnswer, session: SessionDep, actor: Actor, versions: IfMatch,
+                                  response: Response) -> Any:
+    return _tagged(response, transitions.decline(session, partnership_id, proposal_id, body, versions, actor))
+
+
+@router.post("/{proposal_id}/approve", response_model=ProposalPublic, operation_id="approve_proposal",
+             summary="Approve a confirmed proposal (strategic board): it becomes the year's agreed allocation",
+             description="confirmed → agreed; the year's previously agreed proposal becomes superseded. An agreed "
+             "proposal never changes again." + ILLEGAL, responses=TRANSITION_ERRORS)
+def approve_proposal(partnership_id: PartnershipId, proposal_id: KnownProposalId, body: Approval,
+                     session: SessionDep, actor: Actor, versions: IfMatch, response: Response) -> Any:
+    return _tagged(response, transitions.approve(session, partnership_id, proposal_id, body, versions, actor))
+
+
+@router.post("/{proposal_id}/reject", response_model=ProposalPublic, operation_id="reject_proposal",
+             summary="Reject a confirmed proposal, with reasons (strategic board)",
+             description="confirmed → rejected." + ILLEGAL, responses=TRANSITION_ERRORS)
+def reject_proposal(partnership_id: PartnershipId, proposal_id: KnownProposalId, body: Rejection,
+                    session: SessionDep, actor: Actor, versions: IfMatch, response: Response) -> Any:
+    return _tagged(response, transitions.reject(session, partnership_id, proposal_id, body, versions, actor))
