@@ -71,7 +71,8 @@ def import_goals(partnership_id: PartnershipId, file: Upload, session: SessionDe
 @router.post("/interventions", response_model=ImportReport, operation_id="import_interventions",
              summary="Import interventions and their effects from a CSV file (all rows or none)",
              dependencies=[Idempotent], responses=RESPONSES,
-             description="""One row per effect: rows with the same `title` are one intervention. Its own columns are `title`, `theme` (name or id), `lead_partner` (name or id),
+             description="""One row per effect: rows with the same `title` are one intervention.
+Its own columns are `title`, `theme` (name or id), `lead_partner` (name or id),
 `capacity`, and optional `description`, `min_viable_funding` and `committed_funding` (0); give them on
 the intervention's first row (later rows may leave them blank or repeat them exactly). The effect
 columns are `goal` (the goal's indicator code, or its id when two goals share a code),
