@@ -32,7 +32,7 @@ class Settings(BaseSettings):
         "127.0.0.1", description="Comma-separated proxy addresses whose X-Forwarded-* headers are trusted")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = Field(True, description="One JSON object per log line")
-    max_body_bytes: int = Field(1_000_000, ge=1_000, description="Largest JSON request body")
+    max_body_bytes: int = Field(4_000_000, ge=1_000, description="Largest JSON request body")
     max_upload_bytes: int = Field(5_000_000, ge=1_000, description="Largest CSV upload")
     max_upload_rows: int = Field(10_000, ge=1, description="Most rows in one CSV upload")
     run_burst: int = Field(10, ge=1, description="Optimisation runs one partnership may start per window")

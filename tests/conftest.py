@@ -47,6 +47,7 @@ def fresh_postgres_database(name_hint: str) -> tuple[Engine, Engine, str]:
 
 def drop_postgres_database(admin: Engine, engine: Engine, name: str) -> None:
     engine.dispose()
+    admin.dispose()  # pooled connections may predate a server restart
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()

@@ -52,7 +52,7 @@ def test_a_revoked_key_stops_working(client, anonymous):
 
 def test_partner_finance_keys_name_their_partner(client):
     p = b.partnership(client)
-    b.assert_problem(client.post(b.under(p, "api-keys"), json={"name": "x", "role": "partner_finance"}), 422,
+    b.assert_problem(client.post(b.under(p, "api-keys"), json={"name": "x", "role": "partner_finance"}), 409,
                      "partner_id")
     other = b.partnership(client, name="Other")
     foreign = b.partner(client, other)

@@ -79,7 +79,7 @@ def test_intervention_with_effects_and_tranches(client, reg):
     ({"committed_funding": "700000.00"}, 409, "committed_funding"),
     ({"min_viable_funding": "700000.00"}, 409, "min_viable_funding"),
     ({"capacity": "-5"}, 422, "capacity"),
-    ({"tranches": [{"width": "1", "multiplier": "0.5"}, {"width": "1", "multiplier": "0.9"}]}, 422,
+    ({"tranches": [{"width": "1", "multiplier": "0.5"}, {"width": "1", "multiplier": "0.9"}]}, 409,
      "multipliers"),
     ({"tranches": [{"width": "1", "multiplier": "1.5"}]}, 422, "multiplier"),
     ({"tranches": [{"width": "0", "multiplier": "1"}]}, 422, "width"),
@@ -91,21 +91,22 @@ def test_intervention_rejections_store_nothing(client, reg, fields, status, frag
     assert listed(client, reg["p"], "interventions") == []
 
 
-@pytest.mark.parametrize(("effect", "fragment"), [
-    ({"per_thousand": "-0.1", "low": "-0.01", "high": "-0.05"}, "between low and high"),
-    ({"per_thousand": "NaN"}, "per_thousand"),
+@pytest.mark.parametrize(("effect", "status", "fragment"), [
+    ({"per_thousand": "-0.1", "low": "-0.01", "high": "-0.05"}, 409, "between low and high"),
+    ({"per_thousand": "NaN"}, 422, "per_thousand"),
 ])
-def test_effect_rejections(client, reg, effect, fragment):
+def test_effect_rejections(client, reg, effect, status, fragment):
     body = {"theme_id": reg["theme"]["id"], "lead_partner_id": reg["partner"]["id"], "title": "t",
             "capacity": "1.00", "effects": [{"goal_id": reg["goal"]["id"], **effect}]}
-    b.assert_problem(client.post(b.under(reg["p"], "interventions"), json=body), 422, fragment)
+    b.assert_problem(client.post(b.under(reg["p"], "interventions"), json=body), status, fragment)
+    assert listed(client, reg["p"], "interventions") == []
 
 
 def test_the_same_goal_twice_is_422(client, reg):
     effect = {"goal_id": reg["goal"]["id"], "per_thousand": "-0.1"}
     body = {"theme_id": reg["theme"]["id"], "lead_partner_id": reg["partner"]["id"], "title": "t",
             "capacity": "1.00", "effects": [effect, effect]}
-    b.assert_problem(client.post(b.under(reg["p"], "interventions"), json=body), 422, "twice")
+    b.assert_problem(client.post(b.under(reg["p"], "interventions"), json=body), 409, "twice")
 
 
 def test_effect_on_a_goal_of_another_partnership_is_409(client, reg):

@@ -35,5 +35,5 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     for module in (partnerships, register, runs, access, spreadsheets, proposals, scrutiny):
         app.include_router(module.router, prefix="/v1", dependencies=[Depends(authorize)],
-                           responses=problems.error_responses(401, 403))
+                           responses=problems.error_responses(401, 403, 413))
     return app

@@ -16,11 +16,12 @@ from service.domain.register import Kind
 
 
 def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
-    """`model` with every field optional and no default, for PATCH bodies."""
+    """`model` with every field optional for PATCH bodies: leave a field out to keep it. Only fields
+    that may be null accept null."""
     fields: dict[str, Any] = {}
     for field_name, info in model.model_fields.items():
         optional = FieldInfo.merge_field_infos(info, default=None, default_factory=None)
-        fields[field_name] = (Optional[info.annotation], optional)  # noqa: UP045
+        fields[field_name] = (info.annotation, optional)
     return create_model(name, __config__={"extra": "forbid"}, **fields)
 
 

@@ -18,7 +18,8 @@ PartnershipId = Annotated[uuid.UUID, Path(
     description="The partnership (tenant)",
     openapi_examples={"demo": {"summary": "The demo partnership (illustrative data)",
                                "value": str(DEMO_PARTNERSHIP_ID)}})]
-Cursor = Annotated[str | None, Query(max_length=64, description="next_cursor of the previous page")]
+Cursor = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{22}$",
+                                     description="next_cursor of the previous page")]
 
 _ETAG_VERSION = re.compile(r'^(?:W/)?"v(\d+)"$')
 
@@ -37,7 +38,7 @@ def if_match(
         description='ETag from a previous read, e.g. "v3"; a stale one gets 412')] = None,
 ) -> set[int] | None:
     """The versions If-Match accepts, or None when any version will do."""
-    if if_match is None or if_match.strip() == "*":
+    if if_match is None or if_match.strip() in ("", "*"):
         return None
     tags = (_ETAG_VERSION.match(tag.strip()) for tag in if_match.split(","))
     return {int(match[1]) for match in tags if match}

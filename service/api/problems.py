@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 
 from service.domain.errors import DomainError
 
@@ -55,8 +56,19 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
 
 async def _http(request: Request, exc: HTTPException) -> JSONResponse:
     slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
-    return problem(request, exc.status_code, str(exc.detail), str(exc.detail), slug,
-                   headers=getattr(exc, "headers", None))
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_methods_for(request))
+    if exc.status_code == 400:  # FastAPI's "error parsing the body": bytes that are not JSON at all
+        return problem(request, 422, "Invalid request", "Invalid body: it is not UTF-8 JSON.",
+                       "invalid-request", errors=[{"loc": ["body"], "msg": str(exc.detail), "type": "json_invalid"}])
+    return problem(request, exc.status_code, str(exc.detail), str(exc.detail), slug, headers=headers or None)
+
+
+def _methods_for(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    return sorted({method for route in request.app.routes if isinstance(route, Route)
+                   and route.matches(request.scope)[0] != Match.NONE for method in route.methods or ()})
 
 
 async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:

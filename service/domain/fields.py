@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
 
 MAX_MONEY = Decimal("1000000000000")  # £1 trillion: anything above is a typing slip, not a budget
 
@@ -20,29 +20,56 @@ def _plain(value: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
+def decimal_schema(string_pattern: str, minimum: float, maximum: float, places: int, *,
+                   exclusive: bool = False) -> WithJsonSchema:
+    """What the validators accept, stated exactly enough for a client (or a fuzzer) to rely on."""
+    low = {"exclusiveMinimum": minimum} if exclusive else {"minimum": minimum}
+    return WithJsonSchema({"anyOf": [
+        {"type": "number", **low, "maximum": maximum, "multipleOf": 10 ** -places},
+        {"type": "string", "pattern": string_pattern}]}, mode="validation")
+
+
+_SIGNED = r"^-?(0|[1-9]\d{0,11})(\.\d{1,8})?$"
 Money = Annotated[
     Decimal,
     Field(ge=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False,
           description="Pounds, as a decimal string or number with at most two decimal places.",
           examples=["250000.00"]),
     PlainSerializer(_two_places, return_type=str, when_used="json"),
+    decimal_schema(r"^(0|[1-9]\d{0,11})(\.\d{1,2})?$|^1000000000000(\.0{1,2})?$", 0, 1e12, 2),
 ]
 Measured = Annotated[
     Decimal,
     Field(ge=Decimal("-1e12"), le=Decimal("1e12"), decimal_places=8, allow_inf_nan=False),
     PlainSerializer(_plain, return_type=str, when_used="json"),
+    decimal_schema(_SIGNED, -1e11, 1e11, 8),
 ]
-PositiveMoney = Annotated[Money, Field(gt=0)]
+# A sum of amounts: exact and two places like Money, but not capped (many streams may pass £1tn together).
+MoneyTotal = Annotated[Decimal, PlainSerializer(_two_places, return_type=str, when_used="json")]
+PositiveMoney = Annotated[
+    Decimal,
+    Field(gt=0, le=MAX_MONEY, decimal_places=2, allow_inf_nan=False),
+    PlainSerializer(_two_places, return_type=str, when_used="json"),
+    decimal_schema(r"^(0\.(0[1-9]|[1-9]\d?)|[1-9]\d{0,11}(\.\d{1,2})?)$", 0, 1e12, 2, exclusive=True),
+]
+Factor = Annotated[
+    Decimal,
+    Field(ge=0, le=10, decimal_places=6, allow_inf_nan=False),
+    PlainSerializer(_plain, return_type=str, when_used="json"),
+    decimal_schema(r"^(\d(\.\d{1,6})?|10(\.0{1,6})?)$", 0, 10, 6),
+]
 Weight = Annotated[
     Decimal,
     Field(ge=0, le=1_000_000, decimal_places=8, allow_inf_nan=False,
           description="Priority; 0 means tracked but not optimised for."),
     PlainSerializer(_plain, return_type=str, when_used="json"),
+    decimal_schema(r"^(0|[1-9]\d{0,5})(\.\d{1,8})?$", 0, 999_999, 8),
 ]
 Share = Annotated[
     Decimal,
     Field(ge=0, le=1, decimal_places=6, allow_inf_nan=False),
     PlainSerializer(_plain, return_type=str, when_used="json"),
+    decimal_schema(r"^(0(\.\d{1,6})?|1(\.0{1,6})?)$", 0, 1, 6),
 ]
 
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
@@ -55,8 +82,11 @@ def _check_financial_year(value: str) -> str:
     return value
 
 
+# Every "YYYY-YY" whose second part follows the first, spelt out so the schema says exactly what is valid.
+FINANCIAL_YEAR_PATTERN = r"^\d{2}(" + "|".join(f"{n:02d}-{(n + 1) % 100:02d}" for n in range(100)) + ")$"
 FinancialYear = Annotated[
-    str, Field(examples=["2009-10"], max_length=7), AfterValidator(_check_financial_year)
+    str, Field(examples=["2009-10"], max_length=7, pattern=FINANCIAL_YEAR_PATTERN),
+    AfterValidator(_check_financial_year),
 ]
 YearOrFinancialYear = Annotated[
     str, Field(pattern=r"^\d{4}(-\d{2})?$", examples=["2008"], description="2008 or 2008-09")

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from service.domain import audit
-from service.domain.errors import InvalidInput, NotFound
+from service.domain.errors import Conflict, NotFound
 from service.domain.fields import utcnow
 from service.domain.models.access import ApiKey, ApiKeyCreate, ApiKeyIssued, ApiKeyPublic, Role
 from service.domain.models.base import Page
@@ -27,8 +27,8 @@ def digest(key: str) -> str:
 
 def issue(session: Session, partnership_id: uuid.UUID, data: ApiKeyCreate, actor: Principal) -> ApiKeyIssued:
     if (data.role == Role.PARTNER_FINANCE) != (data.partner_id is not None):
-        raise InvalidInput("partner_id is required for a partner_finance key and only for one",
-                           errors=[{"loc": ["body", "partner_id"], "msg": "required with partner_finance"}])
+        raise Conflict("partner_id is required for a partner_finance key and only for one.",
+                       extra={"field": "partner_id"})
     if data.partner_id is not None:
         require_in_partnership(session, Partner, partnership_id, [data.partner_id], "partner_id")
     key = KEY_PREFIX + secrets.token_urlsafe(32)

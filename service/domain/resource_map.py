@@ -7,7 +7,8 @@ from decimal import Decimal
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from service.domain.fields import FinancialYear, Money
+from service.domain.fields import FinancialYear
+from service.domain.fields import MoneyTotal as Money
 from service.domain.models.funding import Arrangement, DataQuality, FundingStream, StreamKind
 from service.domain.models.partnership import Partner, Sector, Theme
 

@@ -88,10 +88,26 @@ def _check_intervention(session: Session, pid: uuid.UUID, data: InterventionCrea
     require_in_partnership(session, Theme, pid, [data.theme_id], "theme_id")
     require_in_partnership(session, Partner, pid, [data.lead_partner_id], "lead_partner_id")
     require_in_partnership(session, Goal, pid, [e.goal_id for e in data.effects], "effects.goal_id")
+    _check_effects_and_tranches(data)
     for name in ("committed_funding", "min_viable_funding"):
         if getattr(data, name) > data.capacity:
             raise Conflict(f"{name} £{getattr(data, name):,.2f} is above capacity "
                            f"£{data.capacity:,.2f}.")
+
+
+def _check_effects_and_tranches(data: InterventionCreate) -> None:
+    """Rules across entries that no schema can state, so they are conflicts like least above most."""
+    goals = [effect.goal_id for effect in data.effects]
+    if len(goals) != len(set(goals)):
+        raise Conflict("effects name the same goal twice; give one effect per goal.", extra={"field": "effects"})
+    for effect in data.effects:
+        bounds = [b for b in (effect.low, effect.high) if b is not None]
+        if len(bounds) == 2 and not min(bounds) <= effect.per_thousand <= max(bounds):
+            raise Conflict(f"The effect on goal {effect.goal_id}: per_thousand, the central estimate, "
+                           "must lie between low and high.", extra={"field": "per_thousand"})
+    multipliers = [tranche.multiplier for tranche in data.tranches]
+    if any(later > earlier for earlier, later in zip(multipliers, multipliers[1:], strict=False)):
+        raise Conflict("Tranche multipliers must not increase: returns diminish.", extra={"field": "tranches"})
 
 
 def _write_intervention_children(session: Session, row: Intervention, data: InterventionCreate) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 import scipy
 from pydantic import BaseModel
 
-from service.domain.fields import Money
+from service.domain.fields import MoneyTotal as Money
 from service.optimiser import JointWorking, Result
 
 

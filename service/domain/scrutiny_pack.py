@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from service.domain.fields import Measured, Money, Weight
+from service.domain.fields import Measured, Weight
+from service.domain.fields import MoneyTotal as Money
 from service.domain.models.proposal import SignOffPublic
 
 CSV_COLUMNS = ["section", "theme_id", "theme", "id", "name", "partner_id", "partner", "indicator_code", "weight",

@@ -1,10 +1,12 @@
 """API keys and the audit trail."""
 
+import re
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
+from pydantic import BeforeValidator
 
 from service.api.deps import Cursor, PageSize, PartnershipId, SessionDep
 from service.api.problems import error_responses
@@ -16,6 +18,14 @@ from service.domain.models.base import Page
 
 router = APIRouter(prefix="/partnerships/{partnership_id}")
 KeyId = Annotated[uuid.UUID, Path(description="The API key's id")]
+def _iso_only(value: object) -> object:
+    """ISO 8601 only: a bare number would otherwise be read as a Unix timestamp."""
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("write the time in ISO 8601, e.g. 2009-04-01T00:00:00Z")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
 AUDIT_COLUMNS = ["id", "at", "actor", "role", "action", "entity", "entity_id", "before", "after"]
 
 
@@ -54,8 +64,8 @@ def list_audit_events(
     partnership_id: PartnershipId, session: SessionDep, size: PageSize, request: Request,
     cursor: Cursor = None, entity: Annotated[str | None, Query(max_length=64)] = None,
     entity_id: uuid.UUID | None = None, actor: Annotated[str | None, Query(max_length=200)] = None,
-    since: Annotated[datetime | None, Query(description="From this time (inclusive)")] = None,
-    until: Annotated[datetime | None, Query(description="Before this time")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="From this time (inclusive), ISO 8601")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="Before this time, ISO 8601")] = None,
 ) -> Any:
     register.require_partnership(session, partnership_id)
     found = audit.list_events(session, partnership_id, entity=entity, entity_id=entity_id, actor=actor,

@@ -27,6 +27,12 @@ def _number(text: str, _: Lookups) -> str:
     return number(text)
 
 
+def _yes_no(text: str, _: Lookups) -> bool | str:
+    """Spreadsheet booleans (TRUE/FALSE, yes/no, 1/0); anything else is left for validation to reject."""
+    return {"true": True, "yes": True, "y": True, "1": True,
+            "false": False, "no": False, "n": False, "0": False}.get(text.strip().lower(), text)
+
+
 def _one(noun: str) -> Reader:
     return lambda text, lookups: lookups[noun].resolve(text)
 
@@ -62,7 +68,7 @@ STREAM_COLUMNS = (
 GOAL_COLUMNS = (
     THEME, Column("indicator_code"), Column("title"), Column("unit"), Column("polarity"),
     Column("baseline_value", read=_number), Column("baseline_year"), Column("target_value", read=_number),
-    Column("target_year"), Column("weight", read=_number), Column("is_laa_target"))
+    Column("target_year"), Column("weight", read=_number), Column("is_laa_target", read=_yes_no))
 INTERVENTION_COLUMNS = (
     Column("title"), THEME, _partner("lead_partner"), Column("description"),
     Column("min_viable_funding", read=_money), Column("capacity", read=_money),

@@ -43,12 +43,12 @@ class FundingStreamTheme(SQLModel, table=True):
         foreign_key="funding_stream.id", primary_key=True, ondelete="CASCADE"
     )
     theme_id: uuid.UUID = Field(
-        foreign_key="theme.id", primary_key=True, index=True
+        foreign_key="theme.id", primary_key=True, index=True, ondelete="CASCADE"
     )
 
 
 class FundingStreamBase(SQLModel):
-    partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True)
+    partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True, ondelete="CASCADE")
     name: Name = Field(max_length=200)
     financial_year: FinancialYear = Field(max_length=7, index=True)
     amount: Money = Field(sa_type=MoneyColumn)

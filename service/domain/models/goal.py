@@ -3,7 +3,9 @@
 import uuid
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
+from pydantic import Strict
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
@@ -19,7 +21,7 @@ class Polarity(StrEnum):
 
 
 class GoalBase(SQLModel):
-    theme_id: uuid.UUID = Field(foreign_key="theme.id", index=True)
+    theme_id: uuid.UUID = Field(foreign_key="theme.id", index=True, ondelete="CASCADE")
     indicator_code: str = Field(
         min_length=1, max_length=20, schema_extra={"examples": ["NI 112"]}
     )
@@ -31,7 +33,7 @@ class GoalBase(SQLModel):
     target_value: Measured = Field(sa_type=ExactDecimal)
     target_year: YearOrFinancialYear = Field(max_length=7)
     weight: Weight = Field(default=Decimal(1), sa_type=ExactDecimal)
-    is_laa_target: bool = Field(default=False, description="A designated LAA improvement target")
+    is_laa_target: Annotated[bool, Strict()] = Field(default=False, description="A designated LAA improvement target")
 
 
 class Goal(GoalBase, Tenanted, table=True):

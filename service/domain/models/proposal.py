@@ -55,7 +55,7 @@ class ProposalSignOff(SQLModel, table=True):
 
     __tablename__ = "proposal_sign_off"
     proposal_id: uuid.UUID = Field(foreign_key="proposal.id", primary_key=True, ondelete="CASCADE")
-    partner_id: uuid.UUID = Field(foreign_key="partner.id", primary_key=True, index=True)
+    partner_id: uuid.UUID = Field(foreign_key="partner.id", primary_key=True, index=True, ondelete="CASCADE")
     partner_name: Name = Field(max_length=200)
     contribution: Money = Field(default=Decimal("0.00"), sa_type=MoneyColumn)
     status: SignOffStatus = Field(default=SignOffStatus.PENDING, sa_type=String(32))

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
 from service.domain.demo_ids import demo_id
-from service.domain.fields import FinancialYear, Money, Name, Note, Share, Weight
+from service.domain.fields import Factor, FinancialYear, Money, Name, Note, Share, Weight
 from service.domain.models.base import Tenanted, TenantedPublic
 
 
@@ -57,17 +57,17 @@ class WeightOverride(_Strict):
 
 class PartnerScaling(_Strict):
     partner_id: uuid.UUID
-    factor: Decimal = Field(ge=0, le=10, decimal_places=6)
+    factor: Factor
 
 
 class StreamScaling(_Strict):
     funding_stream_id: uuid.UUID
-    factor: Decimal = Field(ge=0, le=10, decimal_places=6)
+    factor: Factor
 
 
 class RequiredAttainment(_Strict):
     goal_id: uuid.UUID
-    attainment: Decimal = Field(ge=0, le=1, decimal_places=6)
+    attainment: Share
 
 
 class ScenarioOptions(_Strict):
@@ -88,8 +88,8 @@ class ScenarioOptions(_Strict):
     required_attainment: list[RequiredAttainment] | None = Field(
         default=None, description="Least-cost mode: attainment each goal must reach "
         "(default: every designated LAA target met in full)")
-    time_limit_seconds: Decimal = Field(default=Decimal(30), gt=0, le=600, decimal_places=3)
-    mip_rel_gap: Decimal = Field(default=Decimal("0.000001"), ge=Decimal("1e-9"), le=Decimal("0.1"))
+    time_limit_seconds: int = Field(default=30, ge=1, le=600)
+    mip_rel_gap: float = Field(default=1e-6, ge=1e-9, le=0.1, description="Relative MIP gap to stop at")
     algorithm: Algorithm = Algorithm.AUTO
     formulation: Formulation = Formulation.GROUPED
 
