@@ -1,12 +1,15 @@
-"""Command line: python -m service {serve,migrate,seed-demo,openapi}."""
+"""Command line: python -m service {serve,migrate,seed-demo,openapi,create-partnership,issue-key}."""
 
 import argparse
 import json
 import logging
 import sys
+import uuid
 
 from sqlmodel import Session
 
+from service import bootstrap
+from service.domain.models.access import Role
 from service.settings import get_settings
 
 log = logging.getLogger("service")
@@ -40,8 +43,12 @@ def serve(migrate_first: bool = True) -> None:
     settings.embedded_database_dir().mkdir(parents=True, exist_ok=True)
     if migrate_first:
         migrate()
-        if settings.seed_demo_when_empty:
+        if settings.seed_demo_when_empty and settings.environment == "development":
             seed_demo(only_when_empty=True)
+    if settings.development_key:
+        print(f"Development key (every role, every partnership; refused in production): "
+              f"{settings.development_key}\nPaste it into Swagger UI's Authorize box at "
+              f"http://{settings.host}:{settings.port}{settings.root_path}/docs", file=sys.stderr)
     # Forwarded headers count only from FORWARDED_ALLOW_IPS; ROOT_PATH is the prefix the gateway strips.
     uvicorn.run("service.main:app", host=settings.host, port=settings.port,
                 timeout_graceful_shutdown=10, proxy_headers=True,
@@ -68,6 +75,14 @@ def main() -> None:
     command.add_parser("migrate", help="upgrade the database to the newest migration")
     command.add_parser("seed-demo", help="load the illustrative demo partnership")
     command.add_parser("openapi", help="print the OpenAPI document")
+    create = command.add_parser("create-partnership", help="create a partnership and print its id")
+    create.add_argument("--name", required=True)
+    create.add_argument("--area-code", required=True, help="ONS GSS code, e.g. E06000047")
+    issue = command.add_parser("issue-key", help="issue an API key (e.g. the first admin key) and print it once")
+    issue.add_argument("--partnership", required=True, type=uuid.UUID)
+    issue.add_argument("--role", default="admin", choices=[r.value for r in Role])
+    issue.add_argument("--name", default="first administrator key")
+    issue.add_argument("--partner", type=uuid.UUID, help="required for partner_finance")
     args = parser.parse_args()
     if args.command == "serve":
         serve(migrate_first=not args.no_migrate)
@@ -77,9 +92,18 @@ def main() -> None:
         get_settings().embedded_database_dir().mkdir(parents=True, exist_ok=True)
         migrate()
         seed_demo(only_when_empty=False)
+    elif args.command == "create-partnership":
+        print(bootstrap.create_partnership(args.name, args.area_code))
+    elif args.command == "issue-key":
+        print(bootstrap.issue_key(args.partnership, Role(args.role), args.name, args.partner))
     else:
         openapi()
 
 
 if __name__ == "__main__":
-    main()
+    from service.domain.errors import DomainError
+
+    try:
+        main()
+    except DomainError as exc:
+        sys.exit(f"error: {exc.detail}")
