@@ -2,7 +2,6 @@
 
 import uuid
 from decimal import Decimal
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -12,22 +11,7 @@ from sqlmodel import Field, SQLModel
 from service.domain.demo_ids import demo_id
 from service.domain.fields import Factor, FinancialYear, Money, Name, Note, Share, Weight
 from service.domain.models.base import Tenanted, TenantedPublic
-
-
-class Mode(StrEnum):
-    MAXIMISE_ATTAINMENT = "maximise_attainment"
-    LEAST_COST = "least_cost"
-
-
-class Algorithm(StrEnum):
-    AUTO = "auto"
-    SIMPLEX = "simplex"
-    IPM = "ipm"
-
-
-class Formulation(StrEnum):
-    GROUPED = "grouped"
-    FULL_PAIR = "full_pair"
+from service.optimiser.problem import Algorithm, Formulation, Mode  # the scenario speaks the optimiser's terms
 
 
 class _Strict(BaseModel):
