@@ -102,3 +102,24 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if os.environ.get("CI") == "true" and reporter and reporter.stats.get("skipped"):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def committed_demo(tmp_path: Path) -> Iterator[Engine]:
+    """The app on a file database with the demo loaded and real commits (no rolled-back transaction),
+    for tests where a second session or thread must see what a request committed."""
+    from service.domain.demo import load_demo
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'committed.db'}")
+    upgrade(engine)
+    with Session(engine) as session:
+        load_demo(session)
+
+    def committed_session() -> Iterator[Session]:
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+
+    app.dependency_overrides.update({get_session: committed_session, get_engine: lambda: engine})
+    yield engine
+    app.dependency_overrides.clear()
+    engine.dispose()

@@ -6,14 +6,12 @@ from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from service.domain import runs
-from service.domain.db import get_engine, get_session, make_engine
 from service.domain.demo import load_demo
 from service.domain.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
 from service.domain.fields import utcnow
-from service.domain.migrate import upgrade
 from service.domain.models.idempotency import IdempotencyRecord
 from service.domain.runs import compute
 from service.main import app
@@ -114,17 +112,8 @@ def test_a_replay_is_never_throttled(demo, monkeypatch):
     assert run_ids(demo) == [first.json()["id"]]
 
 
-def test_a_concurrent_duplicate_is_409_while_the_first_is_still_solving(tmp_path, monkeypatch):
+def test_a_concurrent_duplicate_is_409_while_the_first_is_still_solving(committed_demo, monkeypatch):
     """Real commits on a file database: the claim is visible to a second request at once."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'keys.db'}")
-    upgrade(engine)
-    with Session(engine) as session:
-        load_demo(session)
-
-    def committed_session():
-        with Session(engine, expire_on_commit=False) as session:
-            yield session
-
     solving, may_finish = threading.Event(), threading.Event()
 
     def held_compute(snapshot):
@@ -133,18 +122,13 @@ def test_a_concurrent_duplicate_is_409_while_the_first_is_still_solving(tmp_path
         return compute(snapshot)
 
     monkeypatch.setattr(runs, "compute", held_compute)
-    app.dependency_overrides.update({get_session: committed_session, get_engine: lambda: engine})
-    try:
-        with TestClient(app, headers=DEV_AUTH) as client, ThreadPoolExecutor(max_workers=1) as pool:
-            first = pool.submit(client.post, RUNS, headers=keyed("twice"))
-            assert solving.wait(timeout=60)
-            b.assert_problem(client.post(RUNS, headers=keyed("twice")), 409, "still being processed")
-            may_finish.set()
-            answered = first.result(timeout=60)
-            replayed = client.post(RUNS, headers=keyed("twice"))
-            listed = client.get(f"{BASE}/runs").json()["items"]
-    finally:
-        app.dependency_overrides.clear()
-        engine.dispose()
+    with TestClient(app, headers=DEV_AUTH) as client, ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(client.post, RUNS, headers=keyed("twice"))
+        assert solving.wait(timeout=60)
+        b.assert_problem(client.post(RUNS, headers=keyed("twice")), 409, "still being processed")
+        may_finish.set()
+        answered = first.result(timeout=60)
+        replayed = client.post(RUNS, headers=keyed("twice"))
+        listed = client.get(f"{BASE}/runs").json()["items"]
     assert answered.status_code == 201 and replayed.headers["idempotent-replayed"] == "true"
     assert replayed.json() == answered.json() and [r["id"] for r in listed] == [answered.json()["id"]]

@@ -6,13 +6,10 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 
 from service.domain import runs
-from service.domain.db import get_engine, get_session, make_engine
 from service.domain.demo import load_demo
 from service.domain.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID, demo_id
-from service.domain.migrate import upgrade
 from service.main import app
 from service.settings import get_settings
 from tests import builders as b
@@ -135,35 +132,21 @@ def test_runs_are_listed_and_filtered(demo):
     assert [r["id"] for r in listed["items"]] == [first["id"]]
 
 
-def test_slow_runs_answer_202_and_finish_by_themselves(tmp_path, monkeypatch):
+def test_slow_runs_answer_202_and_finish_by_themselves(committed_demo, monkeypatch):
     """With no time to wait, the request answers 202 and the worker stores the outcome."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'runs.db'}")
-    upgrade(engine)
-    with Session(engine) as session:
-        load_demo(session)
-
-    def committed_session():
-        with Session(engine, expire_on_commit=False) as session:
-            yield session
-
     workers = ThreadPoolExecutor(max_workers=1)
     gate = threading.Event()
     workers.submit(gate.wait)  # the solve cannot start until the request has answered
     monkeypatch.setattr(runs, "_workers", workers)
     monkeypatch.setattr(get_settings(), "run_wait_seconds", 0)
-    app.dependency_overrides.update({get_session: committed_session, get_engine: lambda: engine})
-    try:
-        with TestClient(app, headers=DEV_AUTH) as client:
-            s = scenario(client)
-            started = client.post(f"{BASE}/scenarios/{s['id']}/runs")
-            assert started.status_code == 202 and started.json()["status"] == "running"
-            assert client.get(started.headers["location"]).json()["status"] == "running"
-            gate.set()
-            workers.shutdown(wait=True)
-            finished = client.get(started.headers["location"]).json()
-    finally:
-        app.dependency_overrides.clear()
-        engine.dispose()
+    with TestClient(app, headers=DEV_AUTH) as client:
+        s = scenario(client)
+        started = client.post(f"{BASE}/scenarios/{s['id']}/runs")
+        assert started.status_code == 202 and started.json()["status"] == "running"
+        assert client.get(started.headers["location"]).json()["status"] == "running"
+        gate.set()
+        workers.shutdown(wait=True)
+        finished = client.get(started.headers["location"]).json()
     assert finished["status"] == "optimal" and finished["result"]["total_allocated"]
 
 
