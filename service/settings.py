@@ -37,6 +37,23 @@ class Settings(BaseSettings):
     max_upload_rows: int = Field(10_000, ge=1, description="Most rows in one CSV upload")
     run_burst: int = Field(10, ge=1, description="Optimisation runs one partnership may start per window")
     run_burst_window_seconds: int = Field(60, ge=1)
+    optimiser_workers: int = Field(2, ge=1, le=64, description="Threads that solve runs in this process")
+    optimiser_workers_per_partnership: int = Field(
+        1, ge=1, description="Most of those one partnership may use at once, so that another's runs "
+        "start at once; set it to OPTIMISER_WORKERS when the service holds one partnership")
+
+    max_concurrent_requests: int = Field(
+        16, ge=1, le=1000, description="Requests that may use the database at once; the rest wait in line "
+        "without holding a thread or a connection")
+    request_queue_seconds: float = Field(
+        30.0, gt=0, le=600, description="How long a request waits in that line before 503 with Retry-After")
+    worker_threads: int = Field(64, ge=8, le=1000, description="Threads for synchronous request handling")
+    db_pool_size: int = Field(20, ge=1, le=1000, description="Database connections kept open per process")
+    db_max_overflow: int = Field(5, ge=0, le=1000, description="Extra connections opened under load")
+    db_pool_timeout_seconds: float = Field(10.0, gt=0, le=300,
+                                           description="Wait for a free connection before 503")
+    sqlite_busy_timeout_seconds: float = Field(
+        30.0, ge=0, le=600, description="SQLite only: how long a write waits for another to finish")
     dev_admin_key: str | None = Field(
         None, description="A key with every role in every partnership, for development only; "
         "production refuses to start while it is set. The embedded set-up gets one by default.")
@@ -46,6 +63,10 @@ class Settings(BaseSettings):
     oidc_algorithms: list[str] = ["RS256", "ES256", "PS256"]
     oidc_leeway_seconds: int = Field(30, ge=0, le=300)
     oidc_jwks_cache_seconds: int = Field(300, ge=0)
+    oidc_jwks_cooldown_seconds: float = Field(
+        30.0, ge=0, description="Least time between two fetches of the key set (after a failure, or for "
+        "an unknown key id)")
+    oidc_jwks_timeout_seconds: float = Field(5.0, gt=0, le=60)
     oidc_role_claim: str = "lsp_role"
     oidc_partnership_claim: str = "lsp_partnership_id"
     oidc_partner_claim: str = "lsp_partner_id"
@@ -64,7 +85,20 @@ class Settings(BaseSettings):
             raise ValueError("OIDC_ALGORITHMS may list only public-key algorithms")
         if self.default_page_size > self.max_page_size:
             raise ValueError("DEFAULT_PAGE_SIZE exceeds MAX_PAGE_SIZE")
+        if self.optimiser_workers_per_partnership > self.optimiser_workers:
+            raise ValueError("OPTIMISER_WORKERS_PER_PARTNERSHIP exceeds OPTIMISER_WORKERS")
+        if self.db_pool_size + self.db_max_overflow < self.connections_needed:
+            raise ValueError(
+                f"DB_POOL_SIZE + DB_MAX_OVERFLOW must be at least {self.connections_needed}: one connection per "
+                "admitted request (MAX_CONCURRENT_REQUESTS), one per optimiser worker, two for the background")
+        if self.worker_threads < self.max_concurrent_requests + 8:
+            raise ValueError("WORKER_THREADS must exceed MAX_CONCURRENT_REQUESTS by at least 8")
         return self
+
+    @property
+    def connections_needed(self) -> int:
+        """Connections one process may hold at once: admitted requests, solves storing, background work."""
+        return self.max_concurrent_requests + self.optimiser_workers + 2
 
     @property
     def development_key(self) -> str | None:

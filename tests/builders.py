@@ -4,6 +4,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+ANY = {"If-Match": "*"}  # for a change that is not about concurrency: whatever version is current
+
 
 def created(response: Any) -> dict[str, Any]:
     assert response.status_code == 201, response.text

@@ -15,7 +15,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from service.domain.db import get_engine, get_session, make_engine
+from service.api.deps import get_session
+from service.domain.db import get_engine, make_engine
 from service.domain.migrate import upgrade
 from service.main import app
 from service.settings import get_settings
@@ -115,11 +116,7 @@ def committed_demo(tmp_path: Path) -> Iterator[Engine]:
     with Session(engine) as session:
         load_demo(session)
 
-    def committed_session() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as session:
-            yield session
-
-    app.dependency_overrides.update({get_session: committed_session, get_engine: lambda: engine})
+    app.dependency_overrides[get_engine] = lambda: engine  # the app's own sessions, on this database
     yield engine
     app.dependency_overrides.clear()
     engine.dispose()

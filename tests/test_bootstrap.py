@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from service.domain.db import get_engine, get_session, make_engine
+from service.domain.db import get_engine, make_engine
 from service.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,13 +30,7 @@ def test_first_partnership_and_admin_key_from_the_command_line(tmp_path):
     assert refused.returncode != 0 and "No partnership" in refused.stderr and "Traceback" not in refused.stderr
     engine = make_engine(url)
 
-    def session():
-        from sqlmodel import Session
-
-        with Session(engine, expire_on_commit=False) as s:
-            yield s
-
-    app.dependency_overrides.update({get_session: session, get_engine: lambda: engine})
+    app.dependency_overrides[get_engine] = lambda: engine
     try:
         with TestClient(app, headers={"Authorization": f"Bearer {key}"}) as client:
             listed = client.get("/v1/partnerships").json()["items"]

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 
-from service.domain.db import get_engine, get_session
+from service.domain.db import get_engine
 from service.domain.migrate import upgrade
 from service.main import app
 from tests import builders as b
@@ -37,11 +36,7 @@ def outage_client() -> Iterator[TestClient]:
     admin, engine, name = fresh_postgres_database("outage")
     upgrade(engine)
 
-    def session() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as s:
-            yield s
-
-    app.dependency_overrides.update({get_session: session, get_engine: lambda: engine})
+    app.dependency_overrides[get_engine] = lambda: engine
     try:
         with TestClient(app, raise_server_exceptions=False, headers=DEV_AUTH) as client:
             yield client

@@ -2,7 +2,8 @@
 
 from fastapi.testclient import TestClient
 
-from service.domain.db import get_engine, get_session, make_engine
+from service.api.deps import get_session
+from service.domain.db import get_engine, make_engine
 from service.main import app
 from tests import builders as b
 

@@ -67,7 +67,7 @@ def test_contribution_conflicts_are_409_and_store_nothing(client, reg, fields, f
 def test_patch_that_would_put_least_above_most_is_409_and_changes_nothing(client, reg):
     s = b.stream(client, reg["p"], reg["partner"]["id"])
     url = b.under(reg["p"], f"funding-streams/{s['id']}")
-    b.assert_problem(client.patch(url, json={"least_contribution": "900000.00"}), 409, "least")
+    b.assert_problem(client.patch(url, json={"least_contribution": "900000.00"}, headers=b.ANY), 409, "least")
     assert client.get(url).json() == s
 
 
@@ -76,9 +76,9 @@ def test_ring_fence_is_stored_and_replaced(client, reg):
     s = b.stream(client, reg["p"], reg["partner"]["id"], theme_ids=[reg["theme"]["id"]])
     assert s["theme_ids"] == [reg["theme"]["id"]]
     url = b.under(reg["p"], f"funding-streams/{s['id']}")
-    patched = client.patch(url, json={"theme_ids": [other["id"]]}).json()
+    patched = client.patch(url, json={"theme_ids": [other["id"]]}, headers=b.ANY).json()
     assert patched["theme_ids"] == [other["id"]] and patched["version"] == 2
-    assert client.patch(url, json={"theme_ids": []}).json()["theme_ids"] == []
+    assert client.patch(url, json={"theme_ids": []}, headers=b.ANY).json()["theme_ids"] == []
 
 
 def test_references_must_belong_to_the_partnership(client, reg):
@@ -110,12 +110,12 @@ def test_filters_by_partner_and_year(client, reg):
 def test_partner_with_streams_cannot_be_deleted(client, reg):
     b.stream(client, reg["p"], reg["partner"]["id"])
     url = b.under(reg["p"], f"partners/{reg['partner']['id']}")
-    b.assert_problem(client.delete(url), 409, "1 funding streams")
+    b.assert_problem(client.delete(url, headers=b.ANY), 409, "1 funding streams")
     assert client.get(url).status_code == 200
 
 
 def test_theme_in_a_ring_fence_cannot_be_deleted(client, reg):
     b.stream(client, reg["p"], reg["partner"]["id"], theme_ids=[reg["theme"]["id"]])
     url = b.under(reg["p"], f"themes/{reg['theme']['id']}")
-    b.assert_problem(client.delete(url), 409, "ring-fences")
+    b.assert_problem(client.delete(url, headers=b.ANY), 409, "ring-fences")
     assert client.get(url).status_code == 200

@@ -12,7 +12,7 @@ from schemathesis.config import SchemathesisConfig
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from service.domain.db import get_engine, get_session, make_engine
+from service.domain.db import get_engine, make_engine
 from service.domain.demo import load_demo
 from service.domain.migrate import upgrade
 from service.main import app
@@ -46,11 +46,7 @@ def fuzz_engine(request, tmp_path_factory) -> Iterator[Engine]:
 def fuzz_app(fuzz_engine, monkeypatch):
     # Throttling is tested on its own; here it would only turn runs the schema allows into 429s.
     monkeypatch.setattr(get_settings(), "run_burst", 1_000_000)
-    def session() -> Iterator[Session]:
-        with Session(fuzz_engine, expire_on_commit=False) as s:
-            yield s
-
-    app.dependency_overrides.update({get_session: session, get_engine: lambda: fuzz_engine})
+    app.dependency_overrides[get_engine] = lambda: fuzz_engine
     yield
     app.dependency_overrides.clear()
 

@@ -8,8 +8,8 @@ import uuid
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from service.api.deps import get_session
 from service.api.observability import configure_logging
-from service.domain.db import get_session
 from service.domain.demo import load_demo
 from service.domain.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
 from service.main import app

@@ -1,7 +1,6 @@
 """Scenarios and runs through the API, on the illustrative demo partnership."""
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
@@ -10,6 +9,7 @@ from fastapi.testclient import TestClient
 from service.domain import runs
 from service.domain.demo import load_demo
 from service.domain.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID, demo_id
+from service.domain.fair_pool import FairPool
 from service.main import app
 from service.settings import get_settings
 from tests import builders as b
@@ -69,7 +69,7 @@ def test_stored_runs_ignore_later_register_edits_and_replay_identically(demo):
     before = demo.get(f"{BASE}/runs/{done['id']}/allocation").json()
     stream = demo.get(f"{BASE}/funding-streams").json()["items"][0]
     demo.patch(f"{BASE}/funding-streams/{stream['id']}", json={"most_contribution": "0.00",
-                                                               "least_contribution": "0.00"})
+                                                               "least_contribution": "0.00"}, headers=b.ANY)
     assert demo.get(f"{BASE}/runs/{done['id']}/allocation").json() == before
     replay = demo.post(f"{BASE}/runs/{done['id']}/replay")
     assert replay.status_code == 201
@@ -134,10 +134,10 @@ def test_runs_are_listed_and_filtered(demo):
 
 def test_slow_runs_answer_202_and_finish_by_themselves(committed_demo, monkeypatch):
     """With no time to wait, the request answers 202 and the worker stores the outcome."""
-    workers = ThreadPoolExecutor(max_workers=1)
+    workers = FairPool(1, 1)
     gate = threading.Event()
-    workers.submit(gate.wait)  # the solve cannot start until the request has answered
-    monkeypatch.setattr(runs, "_workers", workers)
+    workers.submit(DEMO_PARTNERSHIP_ID, gate.wait)  # the solve cannot start until the request has answered
+    monkeypatch.setattr(runs, "_optimisers", lambda: workers)
     monkeypatch.setattr(get_settings(), "run_wait_seconds", 0)
     with TestClient(app, headers=DEV_AUTH) as client:
         s = scenario(client)
@@ -145,7 +145,7 @@ def test_slow_runs_answer_202_and_finish_by_themselves(committed_demo, monkeypat
         assert started.status_code == 202 and started.json()["status"] == "running"
         assert client.get(started.headers["location"]).json()["status"] == "running"
         gate.set()
-        workers.shutdown(wait=True)
+        workers.submit(DEMO_PARTNERSHIP_ID, lambda: None).result(timeout=60)  # after the run's solve and store
         finished = client.get(started.headers["location"]).json()
     assert finished["status"] == "optimal" and finished["result"]["total_allocated"]
 

@@ -1,10 +1,16 @@
 """The FastAPI application."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 
 from service.api import docs, idempotency, limits, observability, problems
+from service.api.admission import Admission
 from service.api.routes import access, health, partnerships, proposals, register, runs, scrutiny, spreadsheets
 from service.api.security import authorize
+from service.settings import get_settings
 
 DESCRIPTION = """
 Maps a Local Strategic Partnership's resources (each partner's funding streams, what they may be
@@ -13,25 +19,37 @@ and the interventions that move them, so that mainstream money can be steered to
 
 Money is exact: amounts go out as decimal strings with two places. Errors are RFC 9457
 `application/problem+json`. Every resource carries a version: reads return an `ETag`, and PATCH
-and DELETE honour `If-Match` (412 when stale).
+and DELETE must send it back in `If-Match` (428 without it, 412 when it is stale).
 
 The demo partnership (illustrative data) has the id used in the examples, so "Try it out" works.
 """
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Enough threads for every admitted request plus the routes that wait on something else (admission.py).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().worker_threads
+    yield
+
+
 def create_app() -> FastAPI:
+    settings = get_settings()
     app = observability.ObservedApp(
         title="LSP pooled allocation service",
         version="0.1.0",
         description=DESCRIPTION,
         license_info={"name": "MIT", "identifier": "MIT"},
         docs_url=None,  # docs.install serves Swagger UI without a CDN, under any ROOT_PATH
+        lifespan=lifespan,
     )
     problems.install(app)
     docs.install(app)
     limits.install(app)
     idempotency.install(app)
+    app.add_middleware(Admission, limit=settings.max_concurrent_requests,
+                       wait_seconds=settings.request_queue_seconds)
     observability.install(app)
+    app.add_middleware(problems.LastResort)
     app.include_router(health.router)
     for module in (partnerships, register, runs, access, spreadsheets, proposals, scrutiny):
         app.include_router(module.router, prefix="/v1", dependencies=[Depends(authorize)],

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, create_model
 from pydantic.fields import FieldInfo
 
-from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
+from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.domain import register
@@ -71,10 +71,10 @@ def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str
 
     @router.patch(f"/{{{singular}_id}}", response_model=public, operation_id=f"update_{singular}",
                   summary=f"Change some fields of a {noun}",
-                  responses=error_responses(404, 409, 412, 422))
+                  responses=error_responses(400, 404, 409, 412, 422, 428))
     def patch(partnership_id: PartnershipId, item_id: ItemId,
               body: update_model,  # type: ignore[valid-type]
-              session: SessionDep, actor: Actor, versions: IfMatch, response: Response) -> Any:
+              session: SessionDep, actor: Actor, versions: RequiredIfMatch, response: Response) -> Any:
         updated = register.update(session, kind, partnership_id, item_id,
                                   body.model_dump(exclude_unset=True), versions, actor)  # type: ignore[attr-defined]
         response.headers["ETag"] = register.etag(updated)
@@ -82,9 +82,9 @@ def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str
 
     @router.delete(f"/{{{singular}_id}}", status_code=status.HTTP_204_NO_CONTENT,
                    operation_id=f"delete_{singular}", summary=f"Delete a {noun}",
-                   responses=error_responses(404, 409, 412, 422))
+                   responses=error_responses(400, 404, 409, 412, 422, 428))
     def remove(partnership_id: PartnershipId, item_id: ItemId, session: SessionDep, actor: Actor,
-               versions: IfMatch) -> None:
+               versions: RequiredIfMatch) -> None:
         register.delete(session, kind, partnership_id, item_id, versions, actor)
 
     return router

@@ -2,18 +2,29 @@
 
 import re
 import uuid
+from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Path, Query
+from fastapi import Depends, Header, Path, Query, Request
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from service.domain.db import get_engine, get_session
+from service.domain.db import get_engine, open_session
 from service.domain.demo_ids import DEMO_PARTNERSHIP_ID
+from service.domain.errors import MalformedHeader
 from service.settings import get_settings
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def get_session(request: Request, engine: EngineDep) -> Iterator[Session]:
+    """The request's session: reads take no write lock, every other method takes it when it begins."""
+    with open_session(engine, writes=request.method not in SAFE_METHODS) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
 PartnershipId = Annotated[uuid.UUID, Path(
     description="The partnership (tenant)",
     openapi_examples={"demo": {"summary": "The demo partnership (illustrative data)",
@@ -21,7 +32,10 @@ PartnershipId = Annotated[uuid.UUID, Path(
 Cursor = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{22}$",
                                      description="next_cursor of the previous page")]
 
-_ETAG_VERSION = re.compile(r'^(?:W/)?"v(\d+)"$')
+_OUR_ETAG = re.compile(r'^(?:W/)?"v(\d+)"$')
+_ENTITY_TAG = re.compile(r'^(?:W/)?"[\x21\x23-\x7e]*"$')  # RFC 9110 entity-tag
+IF_MATCH_HELP = ('The ETag of your last read, in double quotes as the ETag header gives it: "v3". '
+                 "A stale one gets 412 with the current ETag; * matches any version.")
 
 
 def page_size(
@@ -33,15 +47,29 @@ def page_size(
 PageSize = Annotated[int, Depends(page_size)]
 
 
-def if_match(
-    if_match: Annotated[str | None, Header(
-        description='ETag from a previous read, e.g. "v3"; a stale one gets 412')] = None,
-) -> set[int] | None:
-    """The versions If-Match accepts, or None when any version will do."""
-    if if_match is None or if_match.strip() in ("", "*"):
+def versions(header: str | None) -> set[int] | None:
+    """The versions an If-Match header accepts, None for any (`*`), or MalformedHeader."""
+    if header is None or header.strip() == "*":
         return None
-    tags = (_ETAG_VERSION.match(tag.strip()) for tag in if_match.split(","))
-    return {int(match[1]) for match in tags if match}
+    tags = [tag.strip() for tag in header.split(",")]
+    if not all(_ENTITY_TAG.match(tag) for tag in tags):
+        raise MalformedHeader(f"If-Match: {header[:60]!r} is not a list of entity tags. {IF_MATCH_HELP}",
+                              extra={"header": "If-Match"})
+    return {int(match[1]) for tag in tags if (match := _OUR_ETAG.match(tag))}
+
+
+def if_match(if_match: Annotated[str | None, Header(description=IF_MATCH_HELP)] = None) -> set[int] | None:
+    return versions(if_match)
+
+
+def required_if_match(if_match: Annotated[str, Header(
+        description=IF_MATCH_HELP + " Without it the answer is 428.", openapi_examples={
+            "first version": {"summary": "A resource not changed since it was created", "value": '"v1"'}})
+        ]) -> set[int] | None:
+    """PATCH and DELETE must say which version they change: no silent overwrite. A missing header is a
+    428 (the validation handler turns FastAPI's 'missing' into PreconditionRequired)."""
+    return versions(if_match)
 
 
 IfMatch = Annotated[set[int] | None, Depends(if_match)]
+RequiredIfMatch = Annotated[set[int] | None, Depends(required_if_match)]

@@ -48,8 +48,10 @@ class IdempotentReplay(Exception):
 async def claim_key(request: Request, session: SessionDep, actor: Actor, key: KeyHeader = None) -> None:
     if key is None:
         return
+    # The path as sent, still percent-encoded: decoded, it may hold characters no database stores.
+    path = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
     found = await run_in_threadpool(idempotency.claim, session, actor, key, method=request.method,
-                                    path=request.url.path, request_hash=await _digest(request))
+                                    path=path, request_hash=await _digest(request))
     if isinstance(found, StoredResponse):
         raise IdempotentReplay(found)
     request.scope[CLAIM] = _Claim(session, found)

@@ -1,18 +1,16 @@
-"""Bounds on what one request may consume: its body's size, and bursts of optimisation runs.
+"""Bounds on what one request may consume: its body's size (the run burst limit is in runs.start).
 
 The body limit is our own pure ASGI middleware rather than Starlette's RequestBodyLimitMiddleware
 because that one answers a declared oversize body in plain text, and every error here is
 problem+json.
 """
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import problem
-from service.domain import throttle
 from service.settings import get_settings
 
 UPLOAD_TYPES = ("multipart/form-data", "text/csv")
@@ -72,16 +70,6 @@ class BodySizeLimit:
 async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
     return problem(request, 413, "Content too large", str(exc.detail), "content-too-large",
                    limit=exc.setting, max_bytes=exc.limit)
-
-
-def throttle_runs(partnership_id: PartnershipId, session: SessionDep) -> None:
-    settings = get_settings()
-    throttle.check_run_burst(session, partnership_id, burst=settings.run_burst,
-                             window_seconds=settings.run_burst_window_seconds)
-
-
-RunThrottle = Depends(throttle_runs)
-"""Put in a run-starting route's `dependencies`: 429 with Retry-After past run_burst per window."""
 
 
 def install(app: FastAPI) -> None:

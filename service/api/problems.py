@@ -8,10 +8,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.domain.errors import DomainError
+from service.domain.errors import DomainError, PreconditionFailed, PreconditionRequired
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("service.errors")
@@ -50,6 +53,8 @@ async def _domain(request: Request, exc: DomainError) -> JSONResponse:
 
 async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    if any(e["type"] == "missing" and e["loc"] == ["header", "if-match"] for e in errors):
+        return await _domain(request, PreconditionRequired())
     return problem(request, 422, "Invalid request", _validation_detail(errors),
                    "invalid-request", errors=errors)
 
@@ -78,15 +83,53 @@ async def _database_down(request: Request, exc: OperationalError) -> JSONRespons
                    headers={"Retry-After": "5"})
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem(request, 500, "Internal server error",
-                   "Something went wrong on our side; it has been logged.", "internal")
+async def _no_connection(request: Request, exc: PoolTimeout) -> JSONResponse:
+    log.warning("no database connection free within the pool timeout")
+    return problem(request, 503, "Service unavailable",
+                   "The service is busy: no database connection came free in time; try again shortly.",
+                   "unavailable", headers={"Retry-After": "2"})
+
+
+async def _lost_race(request: Request, exc: StaleDataError) -> JSONResponse:
+    return await _domain(request, PreconditionFailed(None))
+
+
+class LastResort:
+    """Any error nothing else handled becomes a logged 500 problem. Handled here, inside Starlette's
+    ServerErrorMiddleware, because that one re-raises after answering, and the server then drops the
+    client's keep-alive connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception:
+            request = Request(scope)
+            log.exception("unhandled error on %s %s", request.method, request.url.path)
+            if started:
+                raise  # half an answer is out: only closing the connection tells the client
+            response = problem(request, 500, "Internal server error",
+                               "Something went wrong on our side; it has been logged.", "internal")
+            await response(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:
+    """The handlers; add LastResort as the outermost middleware (create_app does, after the others)."""
     app.add_exception_handler(DomainError, _domain)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
-    app.add_exception_handler(Exception, _unexpected)
+    app.add_exception_handler(PoolTimeout, _no_connection)  # type: ignore[arg-type]
+    app.add_exception_handler(StaleDataError, _lost_race)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from service.api.deps import SessionDep
+from service.api.deps import EngineDep, SessionDep
 from service.api.policy import POLICY, SERVICE_ADMIN
 from service.domain import keys, tokens
 from service.domain.errors import NotFound
@@ -20,7 +20,7 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="A
                               description="An API key (lsp_…)")
 
 
-def authenticate(session: SessionDep,
+def authenticate(session: SessionDep, engine: EngineDep,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
                  api_key: Annotated[str | None, Depends(api_key_header)]) -> Principal:
     presented = api_key or (credentials.credentials if credentials else None)
@@ -32,7 +32,7 @@ def authenticate(session: SessionDep,
         return Principal(subject="development-admin", roles=frozenset(Role))
     if tokens.looks_like_jwt(presented):
         return tokens.verify(presented, settings)
-    return keys.authenticate(session, presented)
+    return keys.authenticate(session, presented, engine)
 
 
 def authorize(request: Request, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:

@@ -1,12 +1,19 @@
-"""Engine, sessions and the metadata every table shares."""
+"""Engine, sessions and the metadata every table shares.
 
-from collections.abc import Iterator
+SQLite takes concurrent use the way its documentation advises: write-ahead logging, so that readers
+never wait for the writer; and write transactions that take the write lock when they begin (BEGIN
+IMMEDIATE), so that a busy database makes them wait up to the busy timeout. A deferred transaction
+that reads and then writes would instead fail at once when another connection holds the lock.
+Sessions that only read say so and begin a plain deferred transaction.
+"""
+
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlmodel import Session, SQLModel, create_engine
 
-from service.settings import get_settings
+from service.settings import Settings, get_settings
 
 # Named constraints from the first migration on, so later migrations can alter them by name.
 SQLModel.metadata.naming_convention = {
@@ -17,25 +24,34 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
+READS_ONLY = "lsp_reads_only"  # execution option: the transaction never writes
+BUSY_TIMEOUT_MS = "lsp_busy_timeout_ms"  # execution option: SQLite's wait for the write lock
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys and real transactions (savepoints work)."""
+
+def make_engine(url: str, settings: Settings | None = None) -> Engine:
+    """An engine for `url` with the pool the settings size; SQLite as described above."""
+    settings = settings or get_settings()
+    pool: dict[str, Any] = {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow,
+                            "pool_timeout": settings.db_pool_timeout_seconds}
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+        return create_engine(url, pool_pre_ping=True, **pool)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+    busy_ms = round(settings.sqlite_busy_timeout_seconds * 1000)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        # pysqlite's own BEGIN handling breaks SAVEPOINT; SQLAlchemy emits BEGIN itself below.
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own BEGIN handling breaks SAVEPOINT; the "begin" listener below emits BEGIN itself.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+    def _on_begin(conn: Any) -> None:
+        options = conn.get_execution_options()
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(options.get(BUSY_TIMEOUT_MS, busy_ms))}")
+        conn.exec_driver_sql("BEGIN" if options.get(READS_ONLY) else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -45,6 +61,7 @@ def get_engine() -> Engine:
     return make_engine(get_settings().sqlalchemy_url)
 
 
-def get_session() -> Iterator[Session]:
-    with Session(get_engine(), expire_on_commit=False) as session:
-        yield session
+def open_session(engine: Engine, *, writes: bool = True) -> Session:
+    """A session whose transactions take the write lock up front unless `writes` is False."""
+    bind = engine if writes else engine.execution_options(**{READS_ONLY: True})
+    return Session(bind, expire_on_commit=False)

@@ -39,11 +39,32 @@ class PreconditionFailed(DomainError):
     title = "Precondition failed"
     slug = "precondition-failed"
 
-    def __init__(self, current_etag: str) -> None:
+    def __init__(self, current_etag: str | None) -> None:
+        if current_etag is None:  # the database refused a change to a version someone else had just changed
+            super().__init__("The resource changed while your change was being made; read it again and retry.")
+            return
         super().__init__(
             f"The resource has changed since you read it; its current ETag is {current_etag}.",
             extra={"current_etag": current_etag},
         )
+        self.headers = {"ETag": current_etag}
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+    title = "Precondition required"
+    slug = "precondition-required"
+
+    def __init__(self) -> None:
+        super().__init__('Send If-Match with the ETag from your last read of this resource (e.g. If-Match: "v3"), '
+                         "so that a change made since cannot be overwritten; If-Match: * changes whatever "
+                         "version is current.")
+
+
+class MalformedHeader(DomainError):
+    status = 400
+    title = "Malformed header"
+    slug = "malformed-header"
 
 
 class InvalidInput(DomainError):
@@ -69,3 +90,7 @@ class Unavailable(DomainError):
     status = 503
     title = "Service unavailable"
     slug = "unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = 5) -> None:
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(retry_after)}

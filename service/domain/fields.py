@@ -2,11 +2,12 @@
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, Field, PlainSerializer, StringConstraints, WithJsonSchema
 
 MAX_MONEY = Decimal("1000000000000")  # £1 trillion: anything above is a typing slip, not a budget
 
@@ -98,8 +99,60 @@ GssAreaCode = Annotated[
           "county (E06/E07/E08/E09/E10) or Welsh principal area (W06), then six digits"),
 ]
 Month = Annotated[int, Field(ge=1, le=12, description="1 = January … 4 = April")]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Note = Annotated[str, Field(max_length=4000)]
+
+# What no text may hold: control characters (a note may still have tabs and line breaks), the
+# bidirectional embeddings, overrides and isolates (a name that reads differently from what it is), and
+# lone surrogates, which are not text at all. One rule for every text field and text filter.
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_UNSAFE = _CONTROLS + r"\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_IN_LINE = r"\t\n\r" + _UNSAFE
+LINE_PATTERN = rf"^[^{_UNSAFE_IN_LINE}]*[^\s{_UNSAFE_IN_LINE}][^{_UNSAFE_IN_LINE}]*$"
+NOTE_PATTERN = rf"^[^{_UNSAFE}]*$"
+
+
+def _describe(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return f"a lone surrogate ({code})"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"a bidirectional control character ({code})"
+    if char in "\t\n\r":
+        return f"a tab or line break ({code})"
+    return f"a control character ({code})"
+
+
+def _safe(unsafe: str, *, blank_ok: bool) -> Callable[[str], str]:
+    found_unsafe = re.compile(f"[{unsafe}]").search
+
+    def check(value: str) -> str:
+        if (found := found_unsafe(value)) is not None:
+            raise ValueError(f"must not contain {_describe(found.group())}, found at character {found.start() + 1}")
+        if not blank_ok and not value.strip():
+            raise ValueError("must not be blank")
+        return value
+    return check
+
+
+def line(max_length: int, **schema: Any) -> Any:
+    """One line of text: stripped, not blank, with no control or bidirectional characters. The
+    schema states the rule as a pattern; the validator enforces it with a message naming the character."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length),
+                     AfterValidator(_safe(_UNSAFE_IN_LINE, blank_ok=False)),
+                     Field(json_schema_extra={"minLength": 1, "pattern": LINE_PATTERN}, **schema)]
+
+
+def note(max_length: int = 4000, *, required: bool = False) -> Any:
+    """Free text that may run over several lines; blank allowed unless `required`."""
+    return Annotated[str, StringConstraints(strip_whitespace=required, max_length=max_length),
+                     AfterValidator(_safe(_UNSAFE, blank_ok=not required)),
+                     Field(json_schema_extra={"pattern": NOTE_PATTERN} | ({"minLength": 1} if required else {}))]
+
+
+Name = line(200)
+Label = line(200)  # a short text such as a unit of measure
+Code = line(20)
+Note = note()
+RequiredNote = note(required=True)
 
 
 def new_id() -> uuid.UUID:

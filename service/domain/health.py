@@ -3,16 +3,17 @@
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from service.domain.db import READS_ONLY
 from service.domain.migrate import current_revision, head_revision
 
 
 def readiness_problem(engine: Engine) -> str | None:
     """None when ready, else a sentence saying why not."""
     try:
-        with engine.connect() as connection:
+        with engine.execution_options(**{READS_ONLY: True}).connect() as connection:
             current = current_revision(connection)
     except SQLAlchemyError as exc:
-        return f"database unreachable ({type(exc.orig or exc).__name__})"
+        return f"database unreachable ({type(getattr(exc, 'orig', None) or exc).__name__})"
     head = head_revision()
     if current != head:
         return f"database schema is at {current or 'no revision'}, not {head}: run the migrations"

@@ -3,11 +3,12 @@
 import hashlib
 import secrets
 import uuid
-from datetime import timedelta
+from collections.abc import Collection
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from service.domain import audit
+from service.domain import audit, key_usage, register
 from service.domain.errors import Conflict, NotFound
 from service.domain.fields import utcnow
 from service.domain.models.access import ApiKey, ApiKeyCreate, ApiKeyIssued, ApiKeyPublic, Role
@@ -18,7 +19,6 @@ from service.domain.principal import Principal, Unauthenticated
 from service.domain.references import require_in_partnership
 
 KEY_PREFIX = "lsp_"
-LAST_USED_RESOLUTION = timedelta(minutes=1)  # avoids a write on every request
 
 
 def digest(key: str) -> str:
@@ -43,10 +43,12 @@ def issue(session: Session, partnership_id: uuid.UUID, data: ApiKeyCreate, actor
     return ApiKeyIssued.model_validate(public.model_dump() | {"key": key})
 
 
-def revoke(session: Session, partnership_id: uuid.UUID, key_id: uuid.UUID, actor: Principal) -> None:
-    row = session.get(ApiKey, key_id)
+def revoke(session: Session, partnership_id: uuid.UUID, key_id: uuid.UUID, if_match: Collection[int] | None,
+           actor: Principal) -> None:
+    row = session.get(ApiKey, key_id, with_for_update=True, populate_existing=True)
     if row is None or row.partnership_id != partnership_id:
         raise NotFound("API key", key_id)
+    register.require_version(row, if_match)
     if row.revoked_at is None:
         before = ApiKeyPublic.model_validate(row)
         row.revoked_at, row.version = utcnow(), row.version + 1
@@ -62,14 +64,11 @@ def list_keys(session: Session, partnership_id: uuid.UUID, *, cursor: str | None
     return Page(items=[ApiKeyPublic.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-def authenticate(session: Session, key: str) -> Principal:
-    found = session.exec(select(ApiKey).where(col(ApiKey.key_hash) == digest(key))).first()
-    if found is None or found.revoked_at is not None:
+def authenticate(session: Session, key: str, engine: Engine) -> Principal:
+    """The key's principal; its use is noted for the background writer (key_usage.py), never written here."""
+    row = session.exec(select(ApiKey).where(col(ApiKey.key_hash) == digest(key))).first()
+    if row is None or row.revoked_at is not None:
         raise Unauthenticated("The API key is unknown or revoked.")
-    row = found
-    now = utcnow()
-    if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
-        row.last_used_at = now
-        session.commit()
+    key_usage.recorder.note(engine, row.id, row.last_used_at, utcnow())
     return Principal(subject=f"api-key:{row.prefix}", roles=frozenset({Role(row.role)}),
                      partnership_id=row.partnership_id, partner_id=row.partner_id, key_id=row.id)

@@ -16,8 +16,9 @@ from service.domain.paging import page
 from service.domain.principal import Principal
 
 
-def get(session: Session, partnership_id: uuid.UUID) -> Partnership:
-    row = session.get(Partnership, partnership_id)
+def get(session: Session, partnership_id: uuid.UUID, *, lock: bool = False) -> Partnership:
+    """The partnership; `lock` holds its row until commit and reads it afresh (see register.fetch)."""
+    row = session.get(Partnership, partnership_id, with_for_update=True if lock else None, populate_existing=lock)
     if row is None:
         raise NotFound("partnership", partnership_id)
     return row
@@ -46,7 +47,7 @@ def create(session: Session, data: PartnershipCreate, actor: Principal,
 
 def update(session: Session, partnership_id: uuid.UUID, patch: Mapping[str, Any],
            if_match: Collection[int] | None, actor: Principal) -> PartnershipPublic:
-    row = get(session, partnership_id)
+    row = get(session, partnership_id, lock=True)
     register.require_version(row, if_match)
     before = PartnershipPublic.model_validate(row)
     try:
@@ -64,7 +65,7 @@ def update(session: Session, partnership_id: uuid.UUID, patch: Mapping[str, Any]
 
 def delete(session: Session, partnership_id: uuid.UUID, if_match: Collection[int] | None,
            actor: Principal) -> None:
-    row = get(session, partnership_id)
+    row = get(session, partnership_id, lock=True)
     register.require_version(row, if_match)
     audit.record(session, actor, row.id, "delete", "partnership", row.id,
                  PartnershipPublic.model_validate(row), None)

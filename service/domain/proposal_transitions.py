@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 from service.domain import audit, register
 from service.domain.errors import Conflict, InvalidInput
 from service.domain.fields import utcnow
-from service.domain.models.partnership import Partnership
 from service.domain.models.proposal import (
     Approval,
     Proposal,
@@ -64,7 +63,7 @@ def approve(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID,
             if_match: IfMatch, actor: Principal) -> ProposalPublic:
     """Agreed: the year's previously agreed proposal, if any, is superseded by this one."""
     row, before = _begin(session, partnership_id, proposal_id, A.APPROVE, if_match)
-    session.exec(select(Partnership).where(col(Partnership.id) == partnership_id).with_for_update()).one()
+    register.lock_partnership(session, partnership_id)
     earlier = session.exec(select(Proposal).where(
         col(Proposal.partnership_id) == partnership_id, col(Proposal.financial_year) == row.financial_year,
         col(Proposal.status) == S.AGREED, col(Proposal.id) != row.id).with_for_update()).all()

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col
+from sqlmodel import Session, SQLModel, col, select
 
 from service.domain import audit
 from service.domain.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
@@ -59,9 +59,26 @@ def require_partnership(session: Session, partnership_id: uuid.UUID) -> None:
         raise NotFound("partnership", partnership_id)
 
 
-def fetch(session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID) -> Any:
-    """The row, or NotFound when it does not exist or belongs to another partnership."""
-    row = session.get(kind.table, row_id)
+def lock_partnership(session: Session, partnership_id: uuid.UUID) -> None:
+    """Hold the partnership's row until commit, so that its writers of one kind go one at a time.
+
+    FOR NO KEY UPDATE on PostgreSQL: it orders those writers without blocking inserts that merely
+    refer to the partnership. SQLite's write transactions are one at a time already (db.py).
+    """
+    found = session.exec(select(Partnership.id).where(col(Partnership.id) == partnership_id)
+                         .with_for_update(key_share=True)).first()
+    if found is None:
+        raise NotFound("partnership", partnership_id)
+
+
+def fetch(session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID, *,
+          lock: bool = False) -> Any:
+    """The row, or NotFound when it does not exist or belongs to another partnership.
+
+    `lock` (for a change) holds the row until commit and reads it afresh: a second writer waits for the
+    first to commit, then sees the version the first wrote (and its If-Match fails with 412).
+    """
+    row = session.get(kind.table, row_id, with_for_update=True if lock else None, populate_existing=lock)
     if row is None or row.partnership_id != partnership_id:
         raise NotFound(kind.noun, row_id)
     return row
@@ -100,7 +117,7 @@ def update(
     patch: Mapping[str, Any], if_match: Collection[int] | None, actor: Principal,
 ) -> Any:
     """Apply a partial change: the merged whole is validated and checked as a create would be."""
-    row = fetch(session, kind, partnership_id, row_id)
+    row = fetch(session, kind, partnership_id, row_id, lock=True)
     require_version(row, if_match)
     kind.require_owner(actor, row)
     before = kind.public(row)
@@ -124,7 +141,7 @@ def delete(
     session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID,
     if_match: Collection[int] | None, actor: Principal,
 ) -> None:
-    row = fetch(session, kind, partnership_id, row_id)
+    row = fetch(session, kind, partnership_id, row_id, lock=True)
     require_version(row, if_match)
     kind.require_owner(actor, row)
     kind.guard_delete(session, row)

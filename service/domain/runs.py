@@ -1,21 +1,26 @@
 """Runs: freeze the register, optimise off the request's path, store what was found.
 
 A run is stored as `running` before solving starts, so a client that gets 202 can poll it. Solving
-happens in a worker thread; the caller waits up to `wait_seconds` and otherwise the worker stores the
-outcome itself with a session of its own.
+happens on the optimiser's worker threads, shared fairly between partnerships (fair_pool.py); the
+caller waits up to `wait_seconds` and otherwise the worker stores the outcome itself with a session of
+its own. Starting a run holds the partnership's row, so the burst limit counts exactly however many
+requests arrive at once.
 """
 
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
+from concurrent.futures import Future, TimeoutError
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, col
 
-from service.domain import audit, metrics, register, snapshot
+from service.domain import audit, metrics, register, snapshot, throttle
 from service.domain.errors import Conflict, InvalidInput, NotFound
+from service.domain.fair_pool import FairPool
 from service.domain.fields import utcnow
 from service.domain.models.base import Page
 from service.domain.models.run import Run, RunPublic, RunStatus
@@ -24,8 +29,20 @@ from service.domain.principal import Principal
 from service.domain.run_report import AllocationTable, NamedLine, lines, report, subtotals
 from service.domain.scenarios import SCENARIOS
 from service.optimiser import Mode, Status, solve, value_of_joint_working
+from service.settings import get_settings
 
-_workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="optimiser")
+
+@dataclass(frozen=True)
+class RunLimits:
+    max_pairs: int  # stream x intervention pairs one run may optimise
+    burst: int  # runs one partnership may start per window
+    window_seconds: int
+
+
+@lru_cache
+def _optimisers() -> FairPool:
+    settings = get_settings()
+    return FairPool(settings.optimiser_workers, settings.optimiser_workers_per_partnership, name="optimiser")
 
 
 @dataclass(frozen=True)
@@ -52,8 +69,11 @@ def compute(snap: dict[str, Any]) -> Outcome:
 
 
 def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None = None,
-          replay_of: uuid.UUID | None = None, max_pairs: int, actor: Principal) -> Run:
+          replay_of: uuid.UUID | None = None, limits: RunLimits, actor: Principal) -> Run:
     """Store a new running run of a scenario (its current register) or a replay of an earlier run."""
+    register.lock_partnership(session, partnership_id)
+    throttle.check_run_burst(session, partnership_id, burst=limits.burst, window_seconds=limits.window_seconds)
+    max_pairs = limits.max_pairs
     if replay_of is not None:
         earlier = fetch(session, partnership_id, replay_of)
         snap, name, sid = earlier.snapshot, earlier.scenario_name, earlier.scenario_id
@@ -75,12 +95,19 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
 
 
 def solve_and_store(session: Session, run: Run, *, wait_seconds: float,
-                    detached_session: Callable[[], Session]) -> bool:
-    """Solve `run`; store the outcome now if it arrives within `wait_seconds` (True), else later."""
-    future = _workers.submit(compute, run.snapshot)
-    try:
-        outcome = future.result(timeout=wait_seconds)
-    except TimeoutError:
+                    detached_session: Callable[[], Session],
+                    while_waiting: Callable[[], AbstractContextManager[None]] = nullcontext) -> bool:
+    """Solve `run`; store the outcome now if it arrives within `wait_seconds` (True), else later.
+
+    The wait happens inside `while_waiting()`: the caller may lend what it holds to others meanwhile.
+    """
+    future = _optimisers().submit(run.partnership_id, compute, run.snapshot)
+    with while_waiting():
+        try:
+            outcome = future.result(timeout=wait_seconds)
+        except TimeoutError:
+            outcome = None
+    if outcome is None:
         future.add_done_callback(lambda done: _store_detached(run.id, done, detached_session))
         return False
     finish(session, run, outcome)

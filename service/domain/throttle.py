@@ -1,8 +1,8 @@
 """A burst limit on optimisation runs, counted from the run table itself.
 
 Counting a partnership's runs created in the last window needs no state of its own and holds across
-replicas. Two runs started at the same instant may both pass the last free slot: the limit is a
-guard against floods, not an exact quota.
+replicas. It is exact when the count and the new run's insert are one transaction holding the
+partnership's row (runs.start), so that runs started at the same instant take their turns.
 """
 
 import math

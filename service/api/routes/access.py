@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BeforeValidator
 
-from service.api.deps import Cursor, PageSize, PartnershipId, SessionDep
+from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.api.tables import csv_response
 from service.domain import audit, keys, register
+from service.domain.fields import line
 from service.domain.models.access import ApiKeyCreate, ApiKeyIssued, ApiKeyPublic, AuditEventPublic
 from service.domain.models.base import Page
 
@@ -50,9 +51,10 @@ def list_api_keys(partnership_id: PartnershipId, session: SessionDep, size: Page
 
 @router.delete("/api-keys/{key_id}", tags=["API keys"], status_code=status.HTTP_204_NO_CONTENT,
                operation_id="revoke_api_key", summary="Revoke an API key",
-               responses=error_responses(404, 422))
-def revoke_api_key(partnership_id: PartnershipId, key_id: KeyId, session: SessionDep, actor: Actor) -> None:
-    keys.revoke(session, partnership_id, key_id, actor)
+               responses=error_responses(400, 404, 412, 422, 428))
+def revoke_api_key(partnership_id: PartnershipId, key_id: KeyId, session: SessionDep, actor: Actor,
+                   versions: RequiredIfMatch) -> None:
+    keys.revoke(session, partnership_id, key_id, versions, actor)
 
 
 @router.get("/audit-events", tags=["Audit trail"], response_model=Page[AuditEventPublic],
@@ -62,8 +64,9 @@ def revoke_api_key(partnership_id: PartnershipId, key_id: KeyId, session: Sessio
                        200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
 def list_audit_events(
     partnership_id: PartnershipId, session: SessionDep, size: PageSize, request: Request,
-    cursor: Cursor = None, entity: Annotated[str | None, Query(max_length=64)] = None,
-    entity_id: uuid.UUID | None = None, actor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Cursor = None, entity: Annotated[line(64) | None, Query(examples=["funding_stream"])] = None,
+    entity_id: uuid.UUID | None = None,
+    actor: Annotated[line(200) | None, Query(examples=["development-admin"])] = None,
     since: Annotated[IsoDateTime | None, Query(description="From this time (inclusive), ISO 8601")] = None,
     until: Annotated[IsoDateTime | None, Query(description="Before this time, ISO 8601")] = None,
 ) -> Any:

@@ -12,7 +12,8 @@ router = APIRouter(tags=["Health"])
 
 
 @router.get("/livez", operation_id="livez", summary="The process is up")
-def livez() -> dict[str, str]:
+async def livez() -> dict[str, str]:
+    """On the event loop itself, so that it answers however busy the worker threads are."""
     return {"status": "ok"}
 
 

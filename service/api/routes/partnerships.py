@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response, status
 
 from service.api.crud import partial
-from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
+from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.domain import partnerships, register
@@ -46,9 +46,9 @@ def read(partnership_id: PartnershipId, session: SessionDep, response: Response)
 
 @router.patch("/{partnership_id}", response_model=PartnershipPublic,
               operation_id="update_partnership", summary="Change some fields of a partnership",
-              responses=error_responses(404, 412, 422))
+              responses=error_responses(400, 404, 412, 422, 428))
 def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignore[valid-type]
-          session: SessionDep, actor: Actor, versions: IfMatch, response: Response) -> Any:
+          session: SessionDep, actor: Actor, versions: RequiredIfMatch, response: Response) -> Any:
     updated = partnerships.update(session, partnership_id,
                                   body.model_dump(exclude_unset=True), versions, actor)  # type: ignore[attr-defined]
     response.headers["ETag"] = register.etag(updated)
@@ -58,6 +58,6 @@ def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignor
 @router.delete("/{partnership_id}", status_code=status.HTTP_204_NO_CONTENT,
                operation_id="delete_partnership",
                summary="Delete a partnership and everything in its register",
-               responses=error_responses(404, 412, 422))
-def remove(partnership_id: PartnershipId, session: SessionDep, actor: Actor, versions: IfMatch) -> None:
+               responses=error_responses(400, 404, 412, 422, 428))
+def remove(partnership_id: PartnershipId, session: SessionDep, actor: Actor, versions: RequiredIfMatch) -> None:
     partnerships.delete(session, partnership_id, versions, actor)

@@ -33,7 +33,7 @@ def _known(partnership_id: PartnershipId, proposal_id: ProposalId, session: Sess
 
 
 KnownProposalId = Annotated[uuid.UUID, Depends(_known)]
-TRANSITION_ERRORS = error_responses(403, 404, 409, 412, 422)
+TRANSITION_ERRORS = error_responses(400, 403, 404, 409, 412, 422)
 ILLEGAL = " An action its status does not allow is a 409 naming the allowed ones."
 
 

@@ -7,14 +7,15 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
+from service.api.admission import stepped_aside
 from service.api.crud import tenant_router
 from service.api.deps import Cursor, EngineDep, PageSize, PartnershipId, SessionDep
 from service.api.idempotency import Idempotent
-from service.api.limits import RunThrottle
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.api.tables import XLSX, csv_response, spreadsheet_responses, wanted, xlsx_response
 from service.domain import exports, register, runs
+from service.domain.db import open_session
 from service.domain.demo_ids import DEMO_SCENARIO_ID
 from service.domain.models.base import Page
 from service.domain.models.run import RunPublic, RunStatus
@@ -43,29 +44,34 @@ def _answer(request: Request, run: Any, finished: bool) -> JSONResponse:
 
 def _solve(request: Request, session: Session, engine: Any, run: Any) -> JSONResponse:
     finished = runs.solve_and_store(session, run, wait_seconds=get_settings().run_wait_seconds,
-                                    detached_session=lambda: Session(engine, expire_on_commit=False))
+                                    detached_session=lambda: open_session(engine),
+                                    while_waiting=lambda: stepped_aside(request))
     return _answer(request, run, finished)
+
+
+def _limits() -> runs.RunLimits:
+    settings = get_settings()
+    return runs.RunLimits(max_pairs=settings.max_problem_pairs, burst=settings.run_burst,
+                          window_seconds=settings.run_burst_window_seconds)
 
 
 @router.post("/partnerships/{partnership_id}/scenarios/{scenario_id}/runs", tags=["Runs"],
              status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="create_run",
              summary="Optimise a scenario now (201), or start it and answer 202 if it takes long",
-             responses=RUN_RESPONSES, dependencies=[Idempotent, RunThrottle])
+             responses=RUN_RESPONSES, dependencies=[Idempotent])
 def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
                actor: Actor, engine: EngineDep, request: Request) -> Any:
-    run = runs.start(session, partnership_id, scenario_id=scenario_id,
-                     max_pairs=get_settings().max_problem_pairs, actor=actor)
+    run = runs.start(session, partnership_id, scenario_id=scenario_id, limits=_limits(), actor=actor)
     return _solve(request, session, engine, run)
 
 
 @router.post("/partnerships/{partnership_id}/runs/{run_id}/replay", tags=["Runs"],
              status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="replay_run",
              summary="Optimise an earlier run's frozen inputs again, as a new run",
-             responses=RUN_RESPONSES, dependencies=[Idempotent, RunThrottle])
+             responses=RUN_RESPONSES, dependencies=[Idempotent])
 def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor,
                engine: EngineDep, request: Request) -> Any:
-    run = runs.start(session, partnership_id, replay_of=run_id, max_pairs=get_settings().max_problem_pairs,
-                     actor=actor)
+    run = runs.start(session, partnership_id, replay_of=run_id, limits=_limits(), actor=actor)
     return _solve(request, session, engine, run)
 
 

@@ -2,9 +2,10 @@
 
 import uuid
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from service.domain.fields import new_id, utcnow
@@ -12,12 +13,21 @@ from service.domain.types import UtcDateTime
 
 
 class Versioned(SQLModel):
-    """Columns for optimistic concurrency and history; `version` goes up by one per change."""
+    """Columns for optimistic concurrency and history; `version` goes up by one per change.
+
+    The database holds every writer to it: each UPDATE and DELETE carries `WHERE version = <the version
+    read>`, so a change to a row someone else changed in the meantime matches nothing and fails
+    (StaleDataError, a 412) instead of overwriting. The use cases set the next version themselves.
+    """
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+    @declared_attr  # type: ignore[misc]
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
 
 
 class Tenanted(Versioned):

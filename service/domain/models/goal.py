@@ -10,7 +10,7 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from service.domain.demo_ids import demo_id
-from service.domain.fields import Measured, Name, Weight, YearOrFinancialYear
+from service.domain.fields import Code, Label, Measured, Name, Weight, YearOrFinancialYear
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.types import ExactDecimal
 
@@ -22,11 +22,9 @@ class Polarity(StrEnum):
 
 class GoalBase(SQLModel):
     theme_id: uuid.UUID = Field(foreign_key="theme.id", index=True, ondelete="CASCADE")
-    indicator_code: str = Field(
-        min_length=1, max_length=20, schema_extra={"examples": ["NI 112"]}
-    )
+    indicator_code: Code = Field(max_length=20, schema_extra={"examples": ["NI 112"]})
     title: Name = Field(max_length=200)
-    unit: str = Field(min_length=1, max_length=200)
+    unit: Label = Field(max_length=200)
     polarity: Polarity = Field(sa_type=String(32))
     baseline_value: Measured = Field(sa_type=ExactDecimal)
     baseline_year: YearOrFinancialYear = Field(max_length=7)

@@ -4,14 +4,13 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import StringConstraints
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
 from service.domain.demo_ids import demo_id
-from service.domain.fields import FinancialYear, Money, Name, Note
+from service.domain.fields import FinancialYear, Money, Name, Note, RequiredNote
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.run_report import NamedLine
 from service.domain.types import Money as MoneyColumn
@@ -95,8 +94,7 @@ class Approval(SQLModel):
 
 
 class Rejection(SQLModel):
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)] = Field(
-        description="Why the board rejects the proposal (required)")
+    reason: RequiredNote = Field(description="Why the board rejects the proposal (required)")
     model_config = {"json_schema_extra": {"examples": [{
         "reason": "Too little for community safety; re-run with a 20% floor for the safer theme."}]}}
 

@@ -1,0 +1,87 @@
+"""Admission: at most MAX_CONCURRENT_REQUESTS API requests at once; the rest wait their turn.
+
+Synchronous routes and their dependencies run on AnyIO's worker threads, and a request holds one pooled
+database connection from its first query to its end. Unbounded, a burst larger than the pool fills every
+thread with requests waiting for a connection while the requests holding connections wait for a thread
+to finish on, and nothing moves until the pool gives up. Waiting here costs neither a thread nor a
+connection, so an admitted request always finds both (settings.py sizes the pool to match). A request
+that waits longer than REQUEST_QUEUE_SECONDS gets 503 with Retry-After. Only /v1 is queued: probes,
+metrics and the docs never wait behind the API.
+"""
+
+import asyncio
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import anyio
+import anyio.from_thread
+from fastapi import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from service.api.problems import problem
+
+ADMITTED = "lsp.admitted"
+_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.Semaphore]" = weakref.WeakKeyDictionary()
+
+
+class Admission:
+    def __init__(self, app: ASGIApp, *, limit: int, wait_seconds: float) -> None:
+        self.app, self.limit, self.wait_seconds = app, limit, wait_seconds
+
+    def _semaphore(self) -> anyio.Semaphore:
+        loop = asyncio.get_running_loop()  # one per event loop: each test client runs its own
+        if loop not in _slots:
+            _slots[loop] = anyio.Semaphore(self.limit)
+        return _slots[loop]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not _route_path(scope).startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+        slots, ticket = self._semaphore(), None
+        with anyio.move_on_after(self.wait_seconds):
+            await slots.acquire()
+            ticket = scope[ADMITTED] = _Ticket(slots)
+        if ticket is not None:
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                ticket.give_back()
+            return
+        response = problem(Request(scope), 503, "Service unavailable",
+                           f"The service is busy: this request waited {self.wait_seconds:g} s for its turn; "
+                           "try again shortly.", "unavailable", headers={"Retry-After": "5"})
+        await response(scope, receive, send)
+
+
+class _Ticket:
+    """A request's slot; a route that waits a long time on something else steps aside to free it."""
+
+    def __init__(self, slots: anyio.Semaphore) -> None:
+        self.slots, self.held = slots, True
+
+    def give_back(self) -> None:
+        if self.held:
+            self.held = False
+            self.slots.release()
+
+
+@contextmanager
+def stepped_aside(request: Request) -> Iterator[None]:
+    """From a route's worker thread: free the request's slot for the block, then queue for it again."""
+    ticket: _Ticket | None = request.scope.get(ADMITTED)
+    if ticket is None or not ticket.held:
+        yield
+        return
+    anyio.from_thread.run_sync(ticket.give_back)
+    try:
+        yield
+    finally:
+        anyio.from_thread.run(ticket.slots.acquire)
+        ticket.held = True
+
+
+def _route_path(scope: Scope) -> str:
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path

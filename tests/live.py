@@ -1,0 +1,104 @@
+"""The service as a real process on a real database, for tests where many clients act at once.
+
+`serving(kind, tmp)` migrates a fresh database (SQLite file or PostgreSQL database), loads the demo,
+starts `python -m service serve` on a free port and stops it afterwards. `at_once` runs one function
+in many threads released together by a barrier, each with its own HTTP connection.
+"""
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from service.domain.db import make_engine
+from service.domain.demo import load_demo
+from service.domain.demo_ids import DEMO_PARTNERSHIP_ID
+from service.domain.migrate import upgrade
+from tests.conftest import drop_postgres_database, fresh_postgres_database
+from tests.gateway.processes import answers_200, free_port, service_environment, start, stop, wait_until
+
+KEY = "lsp_dev_admin_key_for_the_live_tests_only"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+DEMO = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
+T = TypeVar("T")
+
+
+@dataclass
+class Live:
+    kind: str
+    url: str
+    database_url: str
+    engine: Engine
+    log: Path
+    argv: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+    process: Any = None
+
+    def client(self, **options: Any) -> httpx.Client:
+        return httpx.Client(base_url=self.url, headers=AUTH, timeout=120, **options)
+
+    def restart(self) -> None:
+        """Start the process again after it stopped (or was killed), on the same database."""
+        self.process = start(self.argv, self.env, self.log)
+        wait_until(answers_200(f"{self.url}/readyz"), self.process, self.log, "the service")
+
+
+@contextmanager
+def serving(kind: str, tmp: Path, *, demo: bool = True, **settings: str) -> Iterator[Live]:
+    if kind == "sqlite":
+        database_url = f"sqlite:///{tmp / 'live.db'}"
+        engine = make_engine(database_url)
+        cleanup: Callable[[], None] = engine.dispose
+    else:
+        admin, engine, name = fresh_postgres_database("live")
+        database_url = engine.url.render_as_string(hide_password=False)
+
+        def cleanup() -> None:
+            drop_postgres_database(admin, engine, name)
+    try:
+        upgrade(engine)
+        if demo:
+            with Session(engine) as session:
+                load_demo(session)
+        port = free_port()
+        env = service_environment(database_url, PORT=str(port), DEV_ADMIN_KEY=KEY, LOG_LEVEL="WARNING",
+                                  **{name.upper(): value for name, value in settings.items()})
+        live = Live(kind, f"http://127.0.0.1:{port}", database_url, engine, tmp / f"service-{port}.log",
+                    [sys.executable, "-m", "service", "serve", "--no-migrate"], env)
+        live.restart()
+        try:
+            yield live
+        finally:
+            stop(live.process)
+    finally:
+        cleanup()
+
+
+def at_once(count: int, act: Callable[[int, httpx.Client], T], live: Live, **client_options: Any) -> list[T]:
+    """`act(i, client)` in `count` threads that start together; the results in order of i."""
+    clients = [live.client(**client_options) for _ in range(count)]
+    barrier = threading.Barrier(count)
+    results: list[Any] = [None] * count
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = act(i, clients[i])
+        except Exception as exc:  # noqa: BLE001 - reported to the test, which asserts on it
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for client in clients:
+        client.close()
+    return results
