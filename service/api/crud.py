@@ -26,9 +26,12 @@ def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
 
 
 def filters_model(kind: Kind) -> type[BaseModel]:
-    annotations = kind.create.model_fields
+    """Query filters validated exactly as the fields they filter (patterns, enums, the text rule)."""
+    fields = kind.create.model_fields
     return create_model(f"{kind.table.__name__}Filters", **{
-        name: (Optional[annotations[name].annotation], None) for name in kind.filters})  # noqa: UP045
+        name: (Optional[fields[name].annotation],  # noqa: UP045
+               FieldInfo.merge_field_infos(fields[name], default=None, default_factory=None))
+        for name in kind.filters})
 
 
 def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str,

@@ -1,13 +1,13 @@
 """A fixed set of worker threads shared fairly between partnerships.
 
-Jobs wait in one queue per partnership. A free worker takes the next job of the partnership after the
-one it served last (round robin), and no partnership has more than `per_key` jobs running at once, so
-one partnership's long runs can neither hold every worker nor make another's short run wait behind
-its whole queue.
+Jobs wait in one queue per partnership. A free worker takes the next job of the partnership with the
+fewest jobs running, and among those the one served longest ago (a partnership new to the pool first);
+no partnership has more than `per_key` jobs running at once. So one partnership's long runs can neither
+hold every worker nor make another's short run wait behind its whole queue.
 """
 
 import threading
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from typing import Any
@@ -19,8 +19,10 @@ class FairPool:
     def __init__(self, workers: int, per_key: int, *, name: str = "worker") -> None:
         self.workers, self.per_key, self.name = workers, per_key, name
         self._ready = threading.Condition()
-        self._queues: OrderedDict[Hashable, deque[Job]] = OrderedDict()
+        self._queues: dict[Hashable, deque[Job]] = {}
         self._running: Counter[Hashable] = Counter()
+        self._served: dict[Hashable, int] = {}  # when each partnership last had a job taken
+        self._turn = 0
         self._threads: list[threading.Thread] = []
 
     def submit(self, key: Hashable, fn: Callable[..., Any], *args: Any) -> Future[Any]:
@@ -39,17 +41,19 @@ class FairPool:
             return len(self._queues.get(key, ()))
 
     def _take(self) -> tuple[Hashable, Job] | None:
-        """With the lock held: the first job, in turn, of a partnership below its share of workers."""
-        for key, queue in self._queues.items():
-            if self._running[key] < self.per_key:
-                job = queue.popleft()
-                if queue:
-                    self._queues.move_to_end(key)  # its next job waits for every other partnership's turn
-                else:
-                    del self._queues[key]
-                self._running[key] += 1
-                return key, job
-        return None
+        """With the lock held: the next job as the module's docstring orders them, if any may start."""
+        eligible = [key for key in self._queues if self._running[key] < self.per_key]
+        if not eligible:
+            return None
+        key = min(eligible, key=lambda k: (self._running[k], self._served.get(k, -1)))
+        queue = self._queues[key]
+        job = queue.popleft()
+        if not queue:
+            del self._queues[key]
+        self._running[key] += 1
+        self._turn += 1
+        self._served[key] = self._turn
+        return key, job
 
     def _work(self) -> None:
         while True:
