@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test migrate seed openapi bench lint clean
+.PHONY: run test migrate seed openapi bench bench-load lint clean
 
 $(INSTALLED): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ openapi: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench.run
+
+bench-load: $(INSTALLED)
+	$(BIN)/python -m bench.load
 
 lint: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet ruff

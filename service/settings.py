@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     max_concurrent_requests: int = Field(
         16, ge=1, le=1000, description="Requests that may use the database at once; the rest wait in line "
         "without holding a thread or a connection")
+    max_concurrent_writes: int = Field(
+        8, ge=1, le=1000, description="How many of those may be writes, so that writers waiting for a long "
+        "write (a large import) leave room for reads")
     request_queue_seconds: float = Field(
         30.0, gt=0, le=600, description="How long a request waits in that line before 503 with Retry-After")
     worker_threads: int = Field(64, ge=8, le=1000, description="Threads for synchronous request handling")
@@ -91,6 +94,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"DB_POOL_SIZE + DB_MAX_OVERFLOW must be at least {self.connections_needed}: one connection per "
                 "admitted request (MAX_CONCURRENT_REQUESTS), one per optimiser worker, two for the background")
+        if self.max_concurrent_writes > self.max_concurrent_requests:
+            raise ValueError("MAX_CONCURRENT_WRITES exceeds MAX_CONCURRENT_REQUESTS")
         if self.worker_threads < self.max_concurrent_requests + 8:
             raise ValueError("WORKER_THREADS must exceed MAX_CONCURRENT_REQUESTS by at least 8")
         return self

@@ -108,6 +108,33 @@ def test_partners_signing_off_at_once_all_get_through(live):
     assert {s["comment"] for s in final["sign_offs"]} == {f"partner {i}" for i in range(len(partners))}
 
 
+def test_a_long_import_makes_other_writers_wait_and_readers_carry_on(live, ROWS=1500):
+    rows = ["partner,name,financial_year,amount,kind,arrangement,most_contribution"] + [
+        f"Illustrative Borough Council,Imported {live.kind} {n},2010-11,1000.00,mainstream,pooled,500.00"
+        for n in range(ROWS)]
+    imported = threading.Event()
+    during = {"reads": [], "writes": []}
+
+    def act(i, client):
+        if i == 0:
+            answer = client.post(f"{DEMO}/imports/funding-streams",
+                                 files={"file": ("streams.csv", "\n".join(rows).encode(), "text/csv")})
+            imported.set()
+            return answer
+        while not imported.is_set():
+            if i % 2:
+                during["reads"].append((client.get(f"{DEMO}/goals").status_code, imported.is_set()))
+            else:
+                name = f"While importing {live.kind} {i} {len(during['writes'])}"
+                during["writes"].append(client.post(f"{DEMO}/themes", json={"name": name}).status_code)
+        return None
+
+    answer = at_once(9, act, live)[0]
+    assert answer.status_code == 200 and len(answer.json()["created"]) == ROWS, answer.text
+    assert {status for status, _ in during["reads"]} == {200} and set(during["writes"]) <= {201}
+    assert sum(not done for _, done in during["reads"]) > 0  # reads were answered while the import ran
+
+
 WRITERS, SECONDS = 16, 6
 
 

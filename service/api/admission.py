@@ -1,12 +1,14 @@
-"""Admission: at most MAX_CONCURRENT_REQUESTS API requests at once; the rest wait their turn.
+"""Admission: at most MAX_CONCURRENT_REQUESTS API requests at once, of which at most
+MAX_CONCURRENT_WRITES change something; the rest wait their turn.
 
 Synchronous routes and their dependencies run on AnyIO's worker threads, and a request holds one pooled
 database connection from its first query to its end. Unbounded, a burst larger than the pool fills every
 thread with requests waiting for a connection while the requests holding connections wait for a thread
 to finish on, and nothing moves until the pool gives up. Waiting here costs neither a thread nor a
 connection, so an admitted request always finds both (settings.py sizes the pool to match). A request
-that waits longer than REQUEST_QUEUE_SECONDS gets 503 with Retry-After. Only /v1 is queued: probes,
-metrics and the docs never wait behind the API.
+that waits longer than REQUEST_QUEUE_SECONDS gets 503 with Retry-After. Writers waiting for a long
+writer (a large import on SQLite) can take only their own share of the places, so reads go on. Only
+/v1 is queued: probes, metrics and the docs never wait behind the API.
 """
 
 import asyncio
@@ -22,33 +24,40 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from service.api.problems import problem
 
 ADMITTED = "lsp.admitted"
-_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.Semaphore]" = weakref.WeakKeyDictionary()
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, anyio.Semaphore]]" = (
+    weakref.WeakKeyDictionary())
 
 
 class Admission:
-    def __init__(self, app: ASGIApp, *, limit: int, wait_seconds: float) -> None:
-        self.app, self.limit, self.wait_seconds = app, limit, wait_seconds
+    def __init__(self, app: ASGIApp, *, limit: int, write_limit: int, wait_seconds: float) -> None:
+        self.app, self.limit, self.write_limit, self.wait_seconds = app, limit, write_limit, wait_seconds
 
-    def _semaphore(self) -> anyio.Semaphore:
-        loop = asyncio.get_running_loop()  # one per event loop: each test client runs its own
+    def _semaphores(self) -> dict[str, anyio.Semaphore]:
+        loop = asyncio.get_running_loop()  # one set per event loop: each test client runs its own
         if loop not in _slots:
-            _slots[loop] = anyio.Semaphore(self.limit)
+            _slots[loop] = {"all": anyio.Semaphore(self.limit), "writes": anyio.Semaphore(self.write_limit)}
         return _slots[loop]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not _route_path(scope).startswith("/v1/"):
             await self.app(scope, receive, send)
             return
-        slots, ticket = self._semaphore(), None
+        slots = self._semaphores()
+        needed = [slots["all"]] if scope["method"] in READS else [slots["writes"], slots["all"]]
+        held: list[anyio.Semaphore] = []
         with anyio.move_on_after(self.wait_seconds):
-            await slots.acquire()
-            ticket = scope[ADMITTED] = _Ticket(slots)
-        if ticket is not None:
+            for semaphore in needed:
+                await semaphore.acquire()
+                held.append(semaphore)
+        ticket = scope[ADMITTED] = _Ticket(held)
+        if len(held) == len(needed):
             try:
                 await self.app(scope, receive, send)
             finally:
                 ticket.give_back()
             return
+        ticket.give_back()
         response = problem(Request(scope), 503, "Service unavailable",
                            f"The service is busy: this request waited {self.wait_seconds:g} s for its turn; "
                            "try again shortly.", "unavailable", headers={"Retry-After": "5"})
@@ -56,15 +65,21 @@ class Admission:
 
 
 class _Ticket:
-    """A request's slot; a route that waits a long time on something else steps aside to free it."""
+    """A request's places; a route that waits a long time on something else steps aside to free them."""
 
-    def __init__(self, slots: anyio.Semaphore) -> None:
+    def __init__(self, slots: list[anyio.Semaphore]) -> None:
         self.slots, self.held = slots, True
 
     def give_back(self) -> None:
         if self.held:
             self.held = False
-            self.slots.release()
+            for semaphore in reversed(self.slots):
+                semaphore.release()
+
+    async def take_again(self) -> None:
+        for semaphore in self.slots:
+            await semaphore.acquire()
+        self.held = True
 
 
 @contextmanager
@@ -78,8 +93,7 @@ def stepped_aside(request: Request) -> Iterator[None]:
     try:
         yield
     finally:
-        anyio.from_thread.run(ticket.slots.acquire)
-        ticket.held = True
+        anyio.from_thread.run(ticket.take_again)
 
 
 def _route_path(scope: Scope) -> str:

@@ -47,7 +47,7 @@ def create_app() -> FastAPI:
     limits.install(app)
     idempotency.install(app)
     app.add_middleware(Admission, limit=settings.max_concurrent_requests,
-                       wait_seconds=settings.request_queue_seconds)
+                       write_limit=settings.max_concurrent_writes, wait_seconds=settings.request_queue_seconds)
     observability.install(app)
     app.add_middleware(problems.LastResort)
     app.include_router(health.router)

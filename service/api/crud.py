@@ -4,7 +4,7 @@ import uuid
 from typing import Annotated, Any, Optional
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, Strict, create_model
 from pydantic.fields import FieldInfo
 
 from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep
@@ -26,11 +26,17 @@ def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
 
 
 def filters_model(kind: Kind) -> type[BaseModel]:
-    """Query filters validated exactly as the fields they filter (patterns, enums, the text rule)."""
+    """Query filters validated as the fields they filter (patterns, enums, the text rule); not strictly,
+    because a query string is text: ?is_laa_target=false is a boolean here."""
     fields = kind.create.model_fields
+
+    def optional(info: FieldInfo) -> FieldInfo:
+        merged = FieldInfo.merge_field_infos(info, default=None, default_factory=None)
+        merged.metadata = [m for m in merged.metadata if not isinstance(m, Strict)]
+        return merged
+
     return create_model(f"{kind.table.__name__}Filters", **{
-        name: (Optional[fields[name].annotation],  # noqa: UP045
-               FieldInfo.merge_field_infos(fields[name], default=None, default_factory=None))
+        name: (Optional[fields[name].annotation], optional(fields[name]))  # noqa: UP045
         for name in kind.filters})
 
 

@@ -32,8 +32,9 @@ PartnershipId = Annotated[uuid.UUID, Path(
 Cursor = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{22}$",
                                      description="next_cursor of the previous page")]
 
-_OUR_ETAG = re.compile(r'^(?:W/)?"v(\d+)"$')
-_ENTITY_TAG = re.compile(r'^(?:W/)?"[\x21\x23-\x7e]*"$')  # RFC 9110 entity-tag
+_ENTITY_TAG = r'(?:W/)?"[\x21\x23-\x7e]*"'  # RFC 9110: an opaque tag may itself hold commas
+_TAG_LIST = re.compile(rf"^ *{_ENTITY_TAG}( *, *{_ENTITY_TAG})* *$")
+_OUR_ETAG = re.compile(r'(?:W/)?"v(\d+)"')
 IF_MATCH_HELP = ('The ETag of your last read, in double quotes as the ETag header gives it: "v3". '
                  "A stale one gets 412 with the current ETag; * matches any version.")
 
@@ -51,21 +52,24 @@ def versions(header: str | None) -> set[int] | None:
     """The versions an If-Match header accepts, None for any (`*`), or MalformedHeader."""
     if header is None or header.strip() == "*":
         return None
-    tags = [tag.strip() for tag in header.split(",")]
-    if not all(_ENTITY_TAG.match(tag) for tag in tags):
+    if not _TAG_LIST.match(header):
         raise MalformedHeader(f"If-Match: {header[:60]!r} is not a list of entity tags. {IF_MATCH_HELP}",
                               extra={"header": "If-Match"})
-    return {int(match[1]) for tag in tags if (match := _OUR_ETAG.match(tag))}
+    return {int(match[1]) for tag in re.findall(_ENTITY_TAG, header) if (match := _OUR_ETAG.fullmatch(tag))}
 
 
-def if_match(if_match: Annotated[str | None, Header(description=IF_MATCH_HELP)] = None) -> set[int] | None:
+IF_MATCH_SCHEMA = {"pattern": rf"^(\*|{_TAG_LIST.pattern[1:-1]})$"}
+
+
+def if_match(if_match: Annotated[str | None, Header(
+        description=IF_MATCH_HELP, json_schema_extra=IF_MATCH_SCHEMA)] = None) -> set[int] | None:
     return versions(if_match)
 
 
 def required_if_match(if_match: Annotated[str, Header(
-        description=IF_MATCH_HELP + " Without it the answer is 428.", openapi_examples={
-            "first version": {"summary": "A resource not changed since it was created", "value": '"v1"'}})
-        ]) -> set[int] | None:
+        description=IF_MATCH_HELP + " Without it the answer is 428.", json_schema_extra=IF_MATCH_SCHEMA,
+        openapi_examples={"first version": {"summary": "A resource not changed since it was created",
+                                            "value": '"v1"'}})]) -> set[int] | None:
     """PATCH and DELETE must say which version they change: no silent overwrite. A missing header is a
     428 (the validation handler turns FastAPI's 'missing' into PreconditionRequired)."""
     return versions(if_match)

@@ -102,12 +102,16 @@ Month = Annotated[int, Field(ge=1, le=12, description="1 = January … 4 = April
 
 # What no text may hold: control characters (a note may still have tabs and line breaks), the
 # bidirectional embeddings, overrides and isolates (a name that reads differently from what it is), and
-# lone surrogates, which are not text at all. One rule for every text field and text filter.
+# lone surrogates, which are not text at all. One rule for every text field and text filter. The schema's
+# patterns leave surrogates out: JavaScript's regular expressions see every emoji as two of them.
 _CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_UNSAFE = _CONTROLS + r"\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_BIDI = r"\u202a-\u202e\u2066-\u2069"
+_SURROGATES = r"\ud800-\udfff"
+_UNSAFE = _CONTROLS + _BIDI + _SURROGATES
 _UNSAFE_IN_LINE = r"\t\n\r" + _UNSAFE
-LINE_PATTERN = rf"^[^{_UNSAFE_IN_LINE}]*[^\s{_UNSAFE_IN_LINE}][^{_UNSAFE_IN_LINE}]*$"
-NOTE_PATTERN = rf"^[^{_UNSAFE}]*$"
+_SHOWN_IN_LINE = r"\t\n\r" + _CONTROLS + _BIDI
+LINE_PATTERN = rf"^[^{_SHOWN_IN_LINE}]*[^\s{_SHOWN_IN_LINE}][^{_SHOWN_IN_LINE}]*$"
+NOTE_PATTERN = rf"^[^{_CONTROLS + _BIDI}]*$"
 
 
 def _describe(char: str) -> str:
