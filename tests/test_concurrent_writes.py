@@ -108,10 +108,13 @@ def test_partners_signing_off_at_once_all_get_through(live):
     assert {s["comment"] for s in final["sign_offs"]} == {f"partner {i}" for i in range(len(partners))}
 
 
-def test_a_long_import_makes_other_writers_wait_and_readers_carry_on(live, ROWS=1500):
+IMPORT_ROWS = 1500
+
+
+def test_a_long_import_makes_other_writers_wait_and_readers_carry_on(live):
     rows = ["partner,name,financial_year,amount,kind,arrangement,most_contribution"] + [
         f"Illustrative Borough Council,Imported {live.kind} {n},2010-11,1000.00,mainstream,pooled,500.00"
-        for n in range(ROWS)]
+        for n in range(IMPORT_ROWS)]
     imported = threading.Event()
     during = {"reads": [], "writes": []}
 
@@ -130,7 +133,7 @@ def test_a_long_import_makes_other_writers_wait_and_readers_carry_on(live, ROWS=
         return None
 
     answer = at_once(9, act, live)[0]
-    assert answer.status_code == 200 and len(answer.json()["created"]) == ROWS, answer.text
+    assert answer.status_code == 200 and len(answer.json()["created"]) == IMPORT_ROWS, answer.text
     assert {status for status, _ in during["reads"]} == {200} and set(during["writes"]) <= {201}
     assert sum(not done for _, done in during["reads"]) > 0  # reads were answered while the import ran
 
