@@ -154,3 +154,24 @@ def test_the_documented_demo_scenario_runs_as_swagger_ui_would_call_it(demo):
     response = demo.post(f"{BASE}/scenarios/{DEMO_SCENARIO_ID}/runs")
     assert response.status_code == 201 and response.json()["status"] == "optimal"
     assert response.json()["result"]["joint_working"]["sentence"].startswith("Pooling adds")
+
+
+def test_a_far_target_and_a_small_effect_are_solved_exactly_through_the_api(client):
+    """Effects from 0.0039 to 1,000 per £1,000 towards a target a hundred billion units away, with money to
+    spare: every intervention is funded to capacity (the solver alone left most of it unspent)."""
+    p = b.partnership(client)
+    theme, partner = b.theme(client, p), b.partner(client, p)
+    b.stream(client, p, partner["id"], amount="1000000.00", least_contribution="0.00",
+             most_contribution="1000000.00")
+    goal = b.goal(client, p, theme["id"], polarity="higher_is_better", baseline_value="0",
+                  target_value="100000000000")
+    for title, effect, capacity in (("Big", "1000", "300000.00"), ("Middling", "1", "300000.00"),
+                                    ("Tiny", "0.0039", "20000.00")):
+        b.intervention(client, p, theme["id"], partner["id"], title=title, capacity=capacity,
+                       effects=[{"goal_id": goal["id"], "per_thousand": effect}])
+    s = b.created(client.post(b.under(p, "scenarios"), json={"name": "Far", "financial_year": "2009-10"}))
+    done = b.created(client.post(b.under(p, f"scenarios/{s['id']}/runs")))
+    assert done["status"] == "optimal" and done["result"]["total_allocated"] == "620000.00"
+    assert isinstance(done["result"]["warnings"], list)
+    exact = (1000 * 300 + 1 * 300 + Decimal("0.0039") * 20) / Decimal("100000000000")
+    assert done["result"]["weighted_attainment"] == pytest.approx(3 * float(exact), rel=1e-9)  # weight 3

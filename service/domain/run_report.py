@@ -4,7 +4,7 @@ import uuid
 from decimal import Decimal
 
 import scipy
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service.domain.fields import MoneyTotal as Money
 from service.optimiser import JointWorking, Result
@@ -98,6 +98,10 @@ class RunReport(BaseModel):
     relaxations: list[Relaxation]
     shortfalls: list[Shortfall]
     diagnosis: list[str]
+    warnings: list[str] = Field(default_factory=list, description=(
+        "Where precision was lost and what the service did about it, in sentences: effects below the "
+        "solver's precision, money the service allocated after the solver, or (status imprecise) why the "
+        "allocation is not optimal"))
     joint_working: JointWorkingValue | None
     solver: Solver
 
@@ -131,6 +135,7 @@ def report(result: Result, joint: JointWorking | None) -> RunReport:
         shortfalls=[Shortfall(goal_id=s.goal, required=s.required, attainable=s.attainable,
                               shortfall=s.shortfall) for s in result.shortfalls],
         diagnosis=list(result.diagnosis),
+        warnings=list(result.warnings),
         joint_working=None if joint is None else _joint(joint),
         solver=Solver(name=result.solver.name, version=f"scipy {scipy.__version__}",
                       algorithm=result.solver.algorithm, formulation=result.solver.formulation,

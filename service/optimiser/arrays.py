@@ -1,7 +1,8 @@
 """Problem + Options -> sorted numpy arrays (the only place that walks the input objects).
 
 Everything is sorted by key so that listing partners, streams or interventions in another order
-yields the identical model. Money becomes £1,000 units (`UNIT` pence) here.
+yields the identical model. Money is pence here except where a name says otherwise; the model's money
+unit (`Prepared.unit`, see `scales`) and the goals' attainment coefficients are fixed here too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from numpy.typing import NDArray
 
 from .problem import Formulation, Intervention, Options, Problem, Tranche
 
-UNIT = 100_000  # pence in £1,000
+THOUSAND = 100_000  # pence in £1,000: effects are given per £1,000
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 B = NDArray[np.bool_]
@@ -41,7 +42,7 @@ class Prepared:
     committed_p: I64
     fixed_lock: B
     tr_int: I64
-    tr_width: F64  # £k
+    tr_width: F64  # model money units
     tr_mult: F64
     goal_keys: tuple[str, ...]
     goal_names: tuple[str, ...]
@@ -63,6 +64,12 @@ class Prepared:
     req_level: F64
     matched_cap: float | None
     beyond: float
+    unit: float  # pence per model money unit (a power of ten)
+    att_goal: I64  # attainment coefficients: goal, tranche, d a_g / d f[i,k] per model unit
+    att_tranche: I64
+    att_coef: F64
+    goal_scale: F64  # the largest |coefficient| of each goal's row: the model's attainment unit
+    objective_scale: float  # the largest weight x goal_scale: the model's objective unit
 
     @property
     def n_groups(self) -> int:
@@ -83,7 +90,40 @@ def _scaling(keys: tuple[str, ...], pairs: tuple[tuple[str, float], ...]) -> F64
     return out * np.array([found.get(k, 1.0) for k in keys]) if found else out
 
 
-def _tranches(ints: list[Intervention], cap_p: I64) -> tuple[I64, F64, F64]:
+def money_unit(*amounts_pence: I64) -> float:
+    """The model's money unit: a power of ten of pence putting the largest amount between 10^6 and 10^7
+    units. Money data scaled by a power of ten then gives the same matrices, and the solver's
+    feasibility tolerance (1e-7 units) stays below a thousandth of a penny for any budget under £100m."""
+    largest = max((int(a.max(initial=0)) for a in amounts_pence), default=0)
+    return 10.0 ** (int(np.floor(np.log10(max(largest, 1)))) - 6)
+
+
+def attainment_coefficients(tr_int: I64, tr_mult: F64, eff_int: I64, eff_goal: I64, eff_val: F64,
+                            sign: F64, span: F64, n_ints: int, unit: float) -> tuple[I64, I64, F64]:
+    """(goal, tranche, d a_g / d f[i,k]) = sign_g * e[i,g] * m_k / |target_g - baseline_g| per model unit."""
+    counts = np.bincount(tr_int, minlength=n_ints)
+    start = np.r_[0, np.cumsum(counts)[:-1]]
+    per = counts[eff_int]
+    rep = np.repeat(np.arange(len(eff_int)), per)
+    within = np.arange(len(rep)) - np.repeat(np.cumsum(per) - per, per)
+    k = start[eff_int][rep] + within
+    g = eff_goal[rep]
+    safe_span = np.where(span > 0, span, 1.0)
+    return g, k, sign[g] * eff_val[rep] * tr_mult[k] / safe_span[g] * (unit / THOUSAND)
+
+
+def scales(att_goal: I64, att_coef: F64, weight: F64, n_goals: int) -> tuple[F64, float]:
+    """Row and objective scaling (see the optimiser's README): each goal's attainment is measured in units
+    of its largest coefficient, so its row's coefficients lie in [-1, 1] whatever the target's distance;
+    the objective is divided by its largest coefficient, so it lies in [-1, 0]."""
+    goal_scale = np.zeros(n_goals)
+    np.maximum.at(goal_scale, att_goal, np.abs(att_coef))
+    goal_scale = np.where(goal_scale > 0, goal_scale, 1.0)
+    top = float(np.max(weight * goal_scale, initial=0.0))
+    return goal_scale, top if top > 0 else 1.0
+
+
+def _tranches(ints: list[Intervention], cap_p: I64, unit: float) -> tuple[I64, F64, F64]:
     """Flatten tranches (none listed = one tranche at multiplier 1); widths are clipped to capacity
     and the last tranche continues up to capacity."""
     counts = np.array([max(len(i.tranches), 1) for i in ints], dtype=np.int64)
@@ -102,7 +142,7 @@ def _tranches(ints: list[Intervention], cap_p: I64) -> tuple[I64, F64, F64]:
     upto = np.where(last, np.inf, before + w)
     cap = cap_p[owner].astype(np.float64)
     eff = np.clip(upto, 0, cap) - np.clip(before, 0, cap)
-    return owner, eff / UNIT, m
+    return owner, eff / unit, m
 
 
 def prepare(problem: Problem, options: Options) -> Prepared:
@@ -165,12 +205,19 @@ def prepare(problem: Problem, options: Options) -> Prepared:
     else:
         group_of, first = np.arange(len(ints)), np.arange(len(ints))
     pair_stream, pair_group = np.nonzero(elig[:, first])
-    tr_int, tr_width, tr_mult = _tranches(ints, cap)
+    unit = money_unit(least, most, cap, lo, hi)
+    tr_int, tr_width, tr_mult = _tranches(ints, cap, unit)
     g_base = np.array([g.baseline for g in goals], dtype=np.float64)
     g_target = np.array([g.target for g in goals], dtype=np.float64)
     overrides = dict(options.weight_overrides)
     weight = np.array([overrides.get(g.key, g.weight) for g in goals], dtype=np.float64)
     eff = [e for e in problem.effects if e.per_thousand != 0]
+    eff_int = _index(ikeys, [e.intervention for e in eff], "intervention")
+    eff_goal = _index(gkeys, [e.goal for e in eff], "goal")
+    eff_val = np.array([e.per_thousand for e in eff], dtype=np.float64)
+    span, sign = np.abs(g_target - g_base), np.sign(g_target - g_base)
+    att = attainment_coefficients(tr_int, tr_mult, eff_int, eff_goal, eff_val, sign, span, len(ints), unit)
+    goal_scale, objective_scale = scales(att[0], att[2], weight, len(goals))
     floors = sorted(options.theme_floors)
     if options.required_attainment is None:
         req = [(g.key, 1.0) for g in goals if g.laa_target]
@@ -204,11 +251,11 @@ def prepare(problem: Problem, options: Options) -> Prepared:
         baseline=g_base,
         target=g_target,
         weight=weight,
-        span=np.abs(g_target - g_base),
-        sign=np.sign(g_target - g_base),
-        eff_int=_index(ikeys, [e.intervention for e in eff], "intervention"),
-        eff_goal=_index(gkeys, [e.goal for e in eff], "goal"),
-        eff_val=np.array([e.per_thousand for e in eff], dtype=np.float64),
+        span=span,
+        sign=sign,
+        eff_int=eff_int,
+        eff_goal=eff_goal,
+        eff_val=eff_val,
         elig=elig,
         group_of=np.asarray(group_of, dtype=np.int64),
         pair_stream=pair_stream.astype(np.int64),
@@ -219,4 +266,10 @@ def prepare(problem: Problem, options: Options) -> Prepared:
         req_level=np.array([v for _, v in req], dtype=np.float64),
         matched_cap=options.matched_cap,
         beyond=float(options.beyond_target_weight),
+        unit=unit,
+        att_goal=att[0],
+        att_tranche=att[1],
+        att_coef=att[2],
+        goal_scale=goal_scale,
+        objective_scale=objective_scale,
     )

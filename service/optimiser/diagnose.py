@@ -1,19 +1,20 @@
 """Infeasibility diagnosis by elastic models.
 
-Base: every soft row gets a non-negative slack u and the model minimises sum u (£1,000 units):
+Base: every soft row gets a non-negative slack u and the model minimises sum u (model money units):
   sum_G y[s,G] + u_s >= least_s           (stream least contributions)
   F[i] + u_i >= floor_i                   (committed funding, minimum / fixed locks)
   F[i] - u'_i <= fixed_i                  (fixed locks that must be exceeded)
   sum_{i in t} F[i] - share_t sum_i F[i] + u_t >= 0   (theme floors)
 Required (least-cost only, when the base is feasible): a[g] + u_g >= required_g, minimising
-sum_g w_g u_g; u_g is the shortfall and required_g - u_g what is attainable alongside the others.
+sum_g w_g u_g; u_g is the shortfall and required_g - u_g what is attainable alongside the others
+(the model keeps both in each goal's attainment unit: they are multiplied back by goal_scale here).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .arrays import UNIT, Prepared
+from .arrays import Prepared
 from .explain import money
 from .highs import run
 from .layout import Stage
@@ -24,8 +25,8 @@ from .result import Relaxation, Shortfall, Status
 TOL = 1e-7
 
 
-def _pence(v: np.ndarray) -> np.ndarray:
-    return np.round(np.asarray(v) * UNIT).astype(np.int64)
+def _pence(v: np.ndarray, p: Prepared) -> np.ndarray:
+    return np.round(np.asarray(v) * p.unit).astype(np.int64)
 
 
 def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[list[Relaxation], list[str]] | None:
@@ -35,7 +36,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
     if sol.x is None:
         return None
     lay, x, out = m.lay, sol.x, []
-    u = _pence(x[lay.u_least])
+    u = _pence(x[lay.u_least], p)
     for s in np.flatnonzero(u > 0):  # only the few streams that need relaxing
         out.append(
             Relaxation(
@@ -48,7 +49,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
                 f"contribution of {money(p.least_p[s])} by {money(u[s])}",
             )
         )
-    u = _pence(x[lay.u_floor])
+    u = _pence(x[lay.u_floor], p)
     for j in np.flatnonzero(u > 0):
         i = lay.floor_int[j]
         kind = "committed" if p.committed_p[i] >= p.lo_p[i] else "lock"
@@ -63,7 +64,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
                 f"{money(p.lo_p[i] - u[j])}: lower it or widen who may fund it by {money(u[j])}",
             )
         )
-    u = _pence(x[lay.u_lock])
+    u = _pence(x[lay.u_lock], p)
     for j in np.flatnonzero(u > 0):
         i = lay.lock_int[j]
         out.append(
@@ -77,7 +78,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
                 "to absorb partners' least contributions: raise or release the lock",
             )
         )
-    u = _pence(x[lay.u_theme])
+    u = _pence(x[lay.u_theme], p)
     for j in np.flatnonzero(u > 0):
         t = p.floor_theme[j]
         out.append(
@@ -109,7 +110,7 @@ def shortfalls(p: Prepared, options: Options, time_limit: float) -> tuple[list[R
     sol = run(m, options.algorithm, time_limit, options.mip_rel_gap)
     if sol.x is None:
         return [], [], ["The required attainment could not be analysed"]
-    u = sol.x[m.lay.u_req]
+    u = sol.x[m.lay.u_req] * p.goal_scale[p.req_goal]
     rel, short, text = [], [], []
     for j in np.flatnonzero(u > TOL):  # only goals that fall short
         g, req = p.req_goal[j], float(p.req_level[j])

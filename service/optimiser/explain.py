@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .arrays import F64, UNIT, Prepared
+from .arrays import F64, THOUSAND, Prepared
+from .checks import price_ceilings
 from .highs import Solution
 from .model import Model
 from .result import Binding, Contribution, GoalResult, PartnerResult, ShadowPrice
@@ -21,16 +22,16 @@ def money(pence: int | float) -> str:
 
 
 def ordered_tranches(p: Prepared, int_pence: np.ndarray) -> F64:
-    """Fill every intervention's tranches in order (£k): the funding the reported effects assume."""
+    """Fill every intervention's tranches in order (model units): the funding the reported effects assume."""
     counts = np.bincount(p.tr_int, minlength=len(p.int_keys))
     before = np.cumsum(p.tr_width) - p.tr_width
     before -= np.repeat(before[np.r_[0, np.cumsum(counts)[:-1]]], counts) if len(before) else 0.0
-    return np.clip(int_pence[p.tr_int] / UNIT - before, 0.0, p.tr_width)
+    return np.clip(int_pence[p.tr_int] / p.unit - before, 0.0, p.tr_width)
 
 
 def goal_reports(p: Prepared, alloc: Allocation) -> tuple[tuple[GoalResult, ...], float]:
     """Delta_g = sum_{i,k} e[i,g] m_k f[i,k] (indicator units); attainment = min(1, sign_g Delta_g / span_g)."""
-    f = ordered_tranches(p, alloc.int_pence)
+    f = ordered_tranches(p, alloc.int_pence) * (p.unit / THOUSAND)  # £1,000s, the effects' unit
     eff_money = np.bincount(p.tr_int, weights=f * p.tr_mult, minlength=len(p.int_keys))
     contrib = p.eff_val * eff_money[p.eff_int]
     delta = np.bincount(p.eff_goal, weights=contrib, minlength=len(p.goal_keys))
@@ -65,12 +66,17 @@ def partner_reports(p: Prepared, alloc: Allocation) -> tuple[PartnerResult, ...]
     )
 
 
-def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool) -> tuple[ShadowPrice, ...]:
-    """d objective / d bound per £1,000 (rows and bounds are in £1,000 units). Partner most = the best of
-    its streams' (the extra £1,000 can go to whichever stream is worth most)."""
+def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool,
+                  alloc: Allocation | None = None) -> tuple[ShadowPrice, ...]:
+    """d objective / d bound per £1,000. Partner most = the best of its streams' (the extra £1,000 can go to
+    whichever stream is worth most). In maximise mode a stream's or a capacity's price is capped by what the
+    money could buy (checks.price_ceilings): a dual of a degenerate solve may claim more than relaxing
+    the limit would change."""
     if sol.dual_hi is None or sol.dual_lo is None or sol.dual_ub is None:
         return ()
-    sgn = -1.0 if maximise else 1.0
+    # duals are per model money unit in the model's objective unit (model.py): back to per £1,000 of the
+    # data's own weighted attainment, or of pooled money in least-cost mode
+    sgn = (-p.objective_scale * THOUSAND / p.unit) if maximise else 1.0
     rs = m.rows["stream"]
     most = sgn * sol.dual_hi[rs]
     least = sgn * sol.dual_lo[rs]
@@ -84,6 +90,11 @@ def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool) -> tuple
         b = np.round(np.asarray(m.stage.fixed_integers)[:n_b])
         np.add.at(cap, m.lay.bin_int, sol.dual_hi[vr.start : vr.start + n_b] * b)
     cap = sgn * np.where(p.fixed_lock, 0.0, cap)
+    if maximise and alloc is not None:
+        stream_ceiling, capacity_ceiling = price_ceilings(p, alloc.stream_pence, alloc.int_pence,
+                                                          (alloc.line_stream, alloc.line_int))
+        most = np.clip(most, 0.0, stream_ceiling)
+        cap = np.clip(cap, 0.0, capacity_ceiling)
     floor = sgn * sol.dual_lo[m.rows["floor"]]
     n_p = len(p.partner_keys)
     pmost = np.full(n_p, -np.inf)
@@ -133,7 +144,7 @@ def binding(prices: tuple[ShadowPrice, ...], maximise: bool) -> tuple[Binding, .
         if maximise:
             effect = f"would {'add' if v > 0 else 'cost'} {abs(v):.4g} weighted attainment points"
         else:
-            effect = f"would {'raise' if v > 0 else 'lower'} the pooled money needed by {money(abs(v) * UNIT)}"
+            effect = f"would {'raise' if v > 0 else 'lower'} the pooled money needed by {money(abs(v) * THOUSAND)}"
         more = "£1,000 more in-theme funding required" if sp_.kind == "theme_floor" else "£1,000 more"
         sentence = f"{sp_.name}'s {_WHAT[sp_.kind]}{bound} is binding: {more} {effect}"
         out.append(Binding(sp_.kind, sp_.key, sp_.name, sp_.bound_pence, v, sentence))

@@ -1,6 +1,6 @@
 """Value of joint working: the same scenario with each intervention funded only by its lead partner's
 streams (silo) beside the pooled result, and the least pooled money reaching the silo attainment:
-    min sum_i F[i]  s.t.  sum_g w_g a_g >= silo attainment - JOINT_TOL * max(1, |silo|)  (pooled eligibility).
+    min sum_i F[i]  s.t.  sum_g w_g a_g >= silo attainment * (1 - JOINT_TOL)  (pooled eligibility).
 Saving = what the silos spend - that least pooled amount.
 """
 
@@ -15,7 +15,7 @@ from .problem import Mode, Options, Problem
 from .result import JointWorking, Result, Status
 from .solve import primary, solve
 
-JOINT_TOL = 1e-10  # relative, like the tie-break tolerance
+JOINT_TOL = 1e-12  # relative, so that it means the same whatever the units of the data
 
 
 def _sentence(gain: float, silo_spend: int, least: int | None) -> str:
@@ -46,7 +46,7 @@ def value_of_joint_working(problem: Problem, options: Options | None = None) -> 
             None,
             f"No comparison: pooled is {pooled.status}, silo is {silo.status}",
         )
-    floor = silo.objective - JOINT_TOL * max(1.0, abs(silo.objective))
+    floor = silo.objective - JOINT_TOL * abs(silo.objective)
     left = max(options.time_limit_s - (time.perf_counter() - t0), 1e-3)
     least = _least_pooled(problem, replace(options, silo=False, time_limit_s=left), floor)
     gain = pooled.objective - silo.objective

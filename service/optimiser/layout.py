@@ -1,6 +1,6 @@
 """Column layout of the model: which variable blocks exist for a given stage.
 
-Blocks (all money in £1,000 units):
+Blocks (money in the model's unit, `Prepared.unit` pence; attainment in each goal's unit, model.py):
   y[s,G]  money stream s gives group G (a group = interventions exactly the same streams may fund;
           in the full-pair formulation every intervention is its own group, so y = x[s,i])
   F[i]    total funding of intervention i
@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from .arrays import I64, UNIT, Prepared
+from .arrays import I64, Prepared
 
 Elastic = Literal["none", "base", "required"]
 
@@ -116,9 +116,9 @@ def bounds(p: Prepared, lay: Layout, stage: Stage) -> tuple[np.ndarray, np.ndarr
     lb, ub = np.zeros(lay.n), np.full(lay.n, np.inf)
     integrality = np.zeros(lay.n, dtype=np.uint8)
     if stage.elastic == "base":
-        ub[lay.F] = np.where(p.fixed_lock, p.cap_p, p.hi_p) / UNIT
+        ub[lay.F] = np.where(p.fixed_lock, p.cap_p, p.hi_p) / p.unit
     else:
-        lb[lay.F], ub[lay.F] = p.lo_p / UNIT, p.hi_p / UNIT
+        lb[lay.F], ub[lay.F] = p.lo_p / p.unit, p.hi_p / p.unit
     ub[lay.f] = p.tr_width
     ub[lay.b] = ub[lay.z] = 1.0
     integrality[lay.b] = integrality[lay.z] = 1
@@ -127,9 +127,9 @@ def bounds(p: Prepared, lay: Layout, stage: Stage) -> tuple[np.ndarray, np.ndarr
         ints = np.r_[np.arange(lay.b.start, lay.b.stop), np.arange(lay.z.start, lay.z.stop)]
         lb[ints] = ub[ints] = fixed
         integrality[:] = 0
-    lb[lay.a], ub[lay.a] = -np.inf, 1.0
+    lb[lay.a], ub[lay.a] = -np.inf, 1.0 / p.goal_scale  # attainment <= 1, in each goal's unit (model.py)
     if stage.required and stage.elastic != "required":
         at = lay.a.start + p.req_goal
-        lb[at] = p.req_level
-        ub[at] = np.maximum(1.0, p.req_level)
+        lb[at] = p.req_level / p.goal_scale[p.req_goal]
+        ub[at] = np.maximum(1.0, p.req_level) / p.goal_scale[p.req_goal]
     return lb, ub, integrality

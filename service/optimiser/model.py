@@ -2,7 +2,9 @@
 
 Every family returns COO triplets with local row numbers; `build` stacks them in one flat pass.
 Notation: y[s,G] stream->group money, F[i] intervention total, f[i,k] tranche money, b/z binaries,
-a[g] attainment, e[g] beyond-target attainment, u slack. Money in £1,000 units.
+a[g] attainment, e[g] beyond-target attainment, u slack. Money in the model's unit (`Prepared.unit`
+pence); attainment in units of each goal's largest coefficient, so that a[g] here is
+attainment / goal_scale_g, and the attainment objective in units of `Prepared.objective_scale`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .arrays import F64, I64, UNIT, Prepared
+from .arrays import F64, I64, Prepared
 from .layout import Layout, Stage, bounds, layout
 
 
@@ -62,7 +64,7 @@ def stream_rows(p: Prepared, lay: Layout) -> Rows:
     pairs = np.arange(len(p.pair_stream))
     slack = np.arange(lay.u_least.start, lay.u_least.stop)
     r, c, v = _cat((p.pair_stream, lay.y.start + pairs, 1.0), (slack - lay.u_least.start, slack, 1.0))
-    return _rows(r, c, v, p.least_p / UNIT, p.most_p / UNIT, n)
+    return _rows(r, c, v, p.least_p / p.unit, p.most_p / p.unit, n)
 
 
 def group_rows(p: Prepared, lay: Layout) -> Rows:
@@ -88,13 +90,13 @@ def viable_rows(p: Prepared, lay: Layout) -> Rows:
     """F[i] - cap_i b[i] <= 0  and  F[i] - min_i b[i] >= 0:  F[i] = 0 or min_i <= F[i] <= cap_i."""
     j = lay.bin_int
     n = len(j)
-    cap = np.maximum(p.cap_p[j], p.hi_p[j]) / UNIT
+    cap = np.maximum(p.cap_p[j], p.hi_p[j]) / p.unit
     b = lay.b.start + np.arange(n)
     r, c, v = _cat(
         (np.arange(n), lay.F.start + j, 1.0),
         (np.arange(n), b, -cap),
         (n + np.arange(n), lay.F.start + j, 1.0),
-        (n + np.arange(n), b, -p.minv_p[j] / UNIT),
+        (n + np.arange(n), b, -p.minv_p[j] / p.unit),
     )
     return _rows(r, c, v, np.r_[np.full(n, -np.inf), np.zeros(n)], np.r_[np.zeros(n), np.full(n, np.inf)], 2 * n)
 
@@ -115,29 +117,25 @@ def order_rows(p: Prepared, lay: Layout) -> Rows:
     return _rows(r, c, v, np.r_[np.zeros(n), np.full(n, -np.inf)], np.r_[np.full(n, np.inf), np.zeros(n)], 2 * n)
 
 
-def goal_coefficients(p: Prepared) -> tuple[I64, I64, F64]:
-    """(goal, tranche, d a_g / d f[i,k]) = sign_g * e[i,g] * m_k / |target_g - baseline_g| per £1,000."""
-    counts = np.bincount(p.tr_int, minlength=len(p.int_keys))
-    start = np.r_[0, np.cumsum(counts)[:-1]]
-    per = counts[p.eff_int]
-    rep = np.repeat(np.arange(len(p.eff_int)), per)
-    within = np.arange(len(rep)) - np.repeat(np.cumsum(per) - per, per)
-    k = start[p.eff_int][rep] + within
-    g = p.eff_goal[rep]
-    span = np.where(p.span > 0, p.span, 1.0)
-    return g, k, p.sign[g] * p.eff_val[rep] * p.tr_mult[k] / span[g]
-
-
 def goal_rows(p: Prepared, lay: Layout) -> Rows:
-    """a[g] + e[g] - sum_{i,k} sign_g e[i,g] m_k f[i,k] / |target_g - baseline_g| <= 0  for every goal g.
-    With a[g] <= 1 this makes a[g] = min(1, signed improvement / distance to target) at the optimum."""
+    """a[g] + e[g] - sum_{i,k} (c[g,k] / scale_g) f[i,k] <= 0  for every goal g, where c[g,k] = sign_g e[i,g]
+    m_k / |target_g - baseline_g| is the attainment per unit of money in tranche k and scale_g the largest
+    |c[g,k]|: every coefficient lies in [-1, 1] however far the target is. With a[g] <= 1 / scale_g this makes
+    scale_g a[g] = min(1, signed improvement / distance to target) at the optimum."""
     n_g = len(p.goal_keys)
-    g, k, coef = goal_coefficients(p)
+    coef = p.att_coef / p.goal_scale[p.att_goal]
     ge = np.arange(lay.e.stop - lay.e.start)
     r, c, v = _cat(
-        (np.arange(n_g), lay.a.start + np.arange(n_g), 1.0), (ge, lay.e.start + ge, 1.0), (g, lay.f.start + k, -coef)
+        (np.arange(n_g), lay.a.start + np.arange(n_g), 1.0),
+        (ge, lay.e.start + ge, 1.0),
+        (p.att_goal, lay.f.start + p.att_tranche, -coef),
     )
     return _rows(r, c, v, -np.inf, 0.0, n_g)
+
+
+def objective_weights(p: Prepared) -> F64:
+    """The attainment objective's coefficient of each goal's a[g]: w_g scale_g / objective_scale, in [0, 1]."""
+    return p.weight * p.goal_scale / p.objective_scale
 
 
 def floor_rows(p: Prepared, lay: Layout) -> Rows:
@@ -182,43 +180,47 @@ def soft_floor_rows(p: Prepared, lay: Layout) -> Rows:
         (na + np.arange(nb), lay.u_lock.start + np.arange(nb), -1.0),
     )
     return _rows(
-        r, c, v, np.r_[p.lo_p[a] / UNIT, np.full(nb, -np.inf)], np.r_[np.full(na, np.inf), p.hi_p[b] / UNIT], na + nb
+        r, c, v, np.r_[p.lo_p[a] / p.unit, np.full(nb, -np.inf)], np.r_[np.full(na, np.inf), p.hi_p[b] / p.unit],
+        na + nb
     )
 
 
 def required_rows(p: Prepared, lay: Layout) -> Rows:
-    """Elastic required only: a[g] + u[g] >= required_g (shortfall u[g] >= 0)."""
+    """Elastic required only: a[g] + u[g] >= required_g / scale_g (shortfall scale_g u[g] >= 0)."""
     n = lay.u_req.stop - lay.u_req.start
-    r, c, v = _cat(
-        (np.arange(n), lay.a.start + p.req_goal[:n], 1.0), (np.arange(n), lay.u_req.start + np.arange(n), 1.0)
-    )
-    return _rows(r, c, v, p.req_level[:n], np.inf, n)
+    g = p.req_goal[:n]
+    r, c, v = _cat((np.arange(n), lay.a.start + g, 1.0), (np.arange(n), lay.u_req.start + np.arange(n), 1.0))
+    return _rows(r, c, v, p.req_level[:n] / p.goal_scale[g], np.inf, n)
 
 
 def attainment_floor_row(p: Prepared, lay: Layout, floor: float | None) -> Rows:
-    """sum_g w_g a[g] + beyond * w_g e[g] >= floor   (lexicographic second stage)."""
+    """sum_g w'_g (a[g] + beyond e[g]) >= floor / objective_scale   (lexicographic second stage), where
+    w' are the objective's weights; `floor` is weighted attainment in the data's own terms."""
     if floor is None:
         return _rows([], [], [], 0.0, 0.0, 0)
     n_g, n_e = len(p.goal_keys), lay.e.stop - lay.e.start
+    w = objective_weights(p)
     r, c, v = _cat(
-        (np.zeros(n_g), lay.a.start + np.arange(n_g), p.weight),
-        (np.zeros(n_e), lay.e.start + np.arange(n_e), p.beyond * p.weight[:n_e]),
+        (np.zeros(n_g), lay.a.start + np.arange(n_g), w),
+        (np.zeros(n_e), lay.e.start + np.arange(n_e), p.beyond * w[:n_e]),
     )
-    return _rows(r, c, v, floor, np.inf, 1)
+    return _rows(r, c, v, floor / p.objective_scale, np.inf, 1)
 
 
 def objective(p: Prepared, lay: Layout, stage: Stage) -> F64:
-    """Minimised: -sum w a - beyond sum w e | sum F | sum slack (shortfall weighted by w)."""
+    """Minimised: -sum w' a - beyond sum w' e | sum F | sum slack (shortfall weighted by w_g scale_g)."""
     c = np.zeros(lay.n)
     if stage.objective == "attainment":
-        c[lay.a] = -p.weight
-        c[lay.e] = -p.beyond * p.weight[: lay.e.stop - lay.e.start]
+        w = objective_weights(p)
+        c[lay.a] = -w
+        c[lay.e] = -p.beyond * w[: lay.e.stop - lay.e.start]
     elif stage.objective == "money":
         c[lay.F] = 1.0
     else:
         c[lay.u_least.start : lay.u_theme.stop] = 1.0
         if stage.elastic == "required":
-            c[lay.u_req] = np.maximum(p.weight[p.req_goal], 1e-3)
+            shortfall = np.maximum(p.weight[p.req_goal], 1e-3) * p.goal_scale[p.req_goal]
+            c[lay.u_req] = shortfall / shortfall.max(initial=1.0)
     return c
 
 

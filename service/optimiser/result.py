@@ -11,6 +11,7 @@ class Status(StrEnum):
     INFEASIBLE = "infeasible"
     TIME_LIMIT = "time_limit"
     ERROR = "error"
+    IMPRECISE = "imprecise"  # solved, but the service's own checks found the allocation could be improved
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Result:
     diagnosis: tuple[str, ...]
     solver: SolverInfo
     timings: Timings
+    warnings: tuple[str, ...] = ()  # where precision was lost, in sentences
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Solution (£1,000 floats) -> integer pence lines that reconcile exactly.
+"""Solution (floats in the model's money unit) -> integer pence lines that reconcile exactly.
 
 1. Intervention totals: group totals by largest remainder to the rounded grand total, then each group's
    interventions by largest remainder to their group total.
@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import maximum_flow
 
-from .arrays import F64, I64, UNIT, Prepared
+from .arrays import F64, I64, Prepared
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,8 +108,8 @@ def _north_west(supply: I64, s_key: I64, demand: I64, d_key: I64) -> tuple[I64, 
 
 def allocate(p: Prepared, y: F64, F: F64) -> Allocation:
     n_i, n_g, n_s = len(p.int_keys), p.n_groups, len(p.stream_keys)
-    fp = snap(np.clip(F * UNIT, p.lo_p, np.maximum(p.hi_p, p.lo_p)))
-    yp = snap(np.maximum(y * UNIT, 0.0))
+    fp = snap(np.clip(F * p.unit, p.lo_p, np.maximum(p.hi_p, p.lo_p)))
+    yp = snap(np.maximum(y * p.unit, 0.0))
     grand = np.array([int(np.round(fp.sum()))])
     g_tot = largest_remainder(np.bincount(p.group_of, weights=fp, minlength=n_g), np.zeros(n_g, np.int64), grand)
     int_pence = largest_remainder(fp, p.group_of, g_tot)

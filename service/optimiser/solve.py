@@ -1,10 +1,12 @@
-"""`solve`: build, optimise, tie-break, round and explain. Never raises.
+"""`solve`: build, optimise, tie-break, check, round and explain. Never raises.
 
 Maximise attainment is lexicographic: stage 1 maximises sum_g w_g a_g (+ beyond credit); stage 2
-minimises pooled money sum_i F[i] subject to  weighted attainment >= opt - TIE_TOL * max(1, |opt|)
-so that money nobody needs stays with its partner. TIE_TOL = 1e-10 (relative) keeps the attainment
-given up to solver noise; the money it can release is TIE_TOL * opt / (attainment per pound), far below a
-penny for realistic effect sizes.
+minimises pooled money sum_i F[i] subject to  weighted attainment >= opt - tolerance,  so that money
+nobody needs stays with its partner. The tolerance is set in pence: what a hundredth of a penny buys at
+the lowest value per pound among the money stage 1 spent, so stage 2 can release no money that buys
+anything, once rounded to pence. The answer is then checked outside the solver (checks.py): money the
+solver left that could still buy attainment is spent, and an allocation that could still be improved is
+never called optimal.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import Prepared, prepare
+from .arrays import F64, Prepared, prepare
+from .checks import improvements, precision_warnings, spend_last_pennies, top_up, tranche_values
 from .diagnose import diagnose
 from .explain import binding, goal_reports, partner_reports, shadow_prices
 from .highs import SOLVER, Solution, run, solve_lp
@@ -24,7 +27,7 @@ from .problem import Mode, Options, Problem
 from .result import Line, Result, SolverInfo, Status, Timings, Total
 from .rounding import Allocation, allocate
 
-TIE_TOL = 1e-10
+RETRIES = 3  # widen the stage-2 tolerance a thousandfold each time the solver finds it too tight
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,19 +151,27 @@ def _solve(problem: Problem, options: Options, t0: float) -> Result:
             first.build_s,
             solve_s,
         )
-    alloc, status = first.allocation, sol.status
+    alloc, status, warnings = first.allocation, sol.status, precision_warnings(p)
     if maximise and status == Status.OPTIMAL:
-        opt = -float(sol.fun or 0.0)
-        tie = build(p, Stage("money", attainment_floor=opt - TIE_TOL * max(1.0, abs(opt))))
-        tsol = run(tie, options.algorithm, _remaining(deadline), options.mip_rel_gap)
-        solve_s += tsol.seconds
-        if tsol.x is not None and tsol.status == Status.OPTIMAL:
-            alloc = allocate(p, tsol.x[tie.lay.y], tsol.x[tie.lay.F])
+        (y, F), seconds = _least_money(first, options, deadline)
+        solve_s += seconds
+        y, F, added = top_up(p, y, F)
+        if added * p.unit >= 1:
+            warnings.append(f"The solver left {added * p.unit / 100:,.2f} pounds unspent that could still buy "
+                            "attainment (its value per pound is below the solver's precision beside the best); "
+                            "the service has allocated it, best value per pound first.")
+        alloc = spend_last_pennies(p, allocate(p, y, F))
+        problems = improvements(p, alloc.stream_pence, alloc.int_pence, (alloc.line_stream, alloc.line_int))
+        if problems:
+            status = Status.IMPRECISE
+            warnings += [*problems, "So this allocation is not optimal: the data span more orders of magnitude than "
+                         "the solver can resolve. Move far targets nearer their baselines, or remove effects far "
+                         "smaller than the rest."]
     prices: tuple = ()
     if status == Status.OPTIMAL:
         dm, dsol = _dual_solution(first, options, deadline)
         solve_s += dsol.seconds if dsol is not sol else 0.0
-        prices = shadow_prices(p, dm, dsol, maximise)
+        prices = shadow_prices(p, dm, dsol, maximise, alloc)
     goals, objective = goal_reports(p, alloc)
     lines, streams, partners, ints = _lines(p, alloc)
     return Result(
@@ -182,4 +193,29 @@ def _solve(problem: Problem, options: Options, t0: float) -> Result:
         diagnosis=(),
         solver=info,
         timings=Timings(first.build_s, solve_s, time.perf_counter() - t0),
+        warnings=tuple(warnings),
     )
+
+
+def tie_tolerance(p: Prepared, f: F64) -> float:
+    """Weighted attainment that a hundredth of a penny buys at the lowest value per pound among funded
+    tranches."""
+    value, _ = tranche_values(p, f, leaving=True)
+    funded = (f * p.unit >= 0.01) & (value > 0)
+    return float(value[funded].min()) * 0.01 / p.unit if funded.any() else 0.0
+
+
+def _least_money(first: Primary, options: Options, deadline: float) -> tuple[tuple[F64, F64], float]:
+    """Stage 2 from stage 1's optimum; stage 1's money when the solver cannot meet even a wider tolerance."""
+    p, m, sol = first.prepared, first.model, first.solution
+    assert sol.x is not None
+    opt = -float(sol.fun or 0.0) * p.objective_scale
+    tolerance, seconds = tie_tolerance(p, sol.x[m.lay.f]), 0.0
+    for attempt in range(RETRIES):
+        floor = opt - max(tolerance, 1e-12 * abs(opt)) * 1000.0**attempt
+        tie = build(p, Stage("money", attainment_floor=floor))
+        tsol = run(tie, options.algorithm, _remaining(deadline), options.mip_rel_gap)
+        seconds += tsol.seconds
+        if tsol.x is not None and tsol.status == Status.OPTIMAL:
+            return (tsol.x[tie.lay.y], tsol.x[tie.lay.F]), seconds
+    return (sol.x[m.lay.y], sol.x[m.lay.F]), seconds

@@ -21,6 +21,7 @@ class RunStatus(StrEnum):
     INFEASIBLE = "infeasible"
     TIME_LIMIT = "time_limit"
     ERROR = "error"
+    IMPRECISE = "imprecise"  # solved, but the service's checks found the allocation could be improved
 
 
 class RunBase(SQLModel):
