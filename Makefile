@@ -1,43 +1,53 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make: `make run`, `make test`.
+# Installs come from the hashed locks in requirements/ (see requirements/compile.sh): serving needs only
+# runtime.txt; the tests add test.txt; `make lint` lint.txt; `make bench` bench.txt.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed
+INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r
 PORT ?= 8000
 
-.PHONY: run test migrate seed openapi bench bench-load lint clean
+.PHONY: run test check migrate seed openapi bench bench-load lint lock clean
 
-$(INSTALLED): requirements.lock
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	touch $(INSTALLED)
 
-run: $(INSTALLED)
+$(VENV)/.%: requirements/%.txt | $(BIN)/python
+	$(INSTALL) $<
+	touch $@
+
+run: $(VENV)/.runtime
 	PORT=$(PORT) $(BIN)/python -m service serve
 
-test: $(INSTALLED)
+test: $(VENV)/.test
 	$(BIN)/python -m pytest
 
-migrate: $(INSTALLED)
+check: $(VENV)/.test
+	$(BIN)/python -m pytest -m "not system"
+
+migrate: $(VENV)/.runtime
 	$(BIN)/python -m service migrate
 
-seed: $(INSTALLED)
+seed: $(VENV)/.runtime
 	$(BIN)/python -m service seed-demo
 
-openapi: $(INSTALLED)
+openapi: $(VENV)/.runtime
 	$(BIN)/python -m service openapi > openapi/openapi.json
 
-bench: $(INSTALLED)
-	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+bench: $(VENV)/.bench
 	$(BIN)/python -m bench.run
 
-bench-load: $(INSTALLED)
+bench-load: $(VENV)/.test
 	$(BIN)/python -m bench.load
 
-lint: $(INSTALLED)
-	$(BIN)/python -m pip install --quiet ruff
+lint: $(VENV)/.lint
 	$(BIN)/ruff check service tests migrations bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+lock:
+	test -x .venv-tools/bin/uv || ($(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet uv==0.13.9)
+	UV=.venv-tools/bin/uv requirements/compile.sh
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-tools var .pytest_cache .hypothesis .mypy_cache

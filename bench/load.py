@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from service.domain.demo_ids import DEMO_SCENARIO_ID
+from service.domain.common.demo_ids import DEMO_SCENARIO_ID
 from tests.live import DEMO, Live, at_once, serving
 
 READS = [f"{DEMO}/interventions", f"{DEMO}/funding-streams", f"{DEMO}/goals", f"{DEMO}/themes",

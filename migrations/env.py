@@ -4,8 +4,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import service.domain.models  # noqa: F401  (registers every table on the metadata)
-from service.domain.db import make_engine
-from service.domain.types import ExactDecimal, Money, UtcDateTime
+from service.domain.common.db import make_engine
+from service.domain.common.types import ExactDecimal, Money, UtcDateTime
 from service.settings import get_settings
 
 target_metadata = SQLModel.metadata

@@ -16,16 +16,16 @@ log = logging.getLogger("service")
 
 
 def migrate() -> None:
-    from service.domain.db import get_engine
-    from service.domain.migrate import upgrade
+    from service.domain.common.db import get_engine
+    from service.domain.common.migrate import upgrade
 
     upgrade(get_engine())
 
 
 def seed_demo(only_when_empty: bool) -> None:
-    from service.domain import partnerships
-    from service.domain.db import get_engine
-    from service.domain.demo import load_demo
+    from service.domain.common.db import get_engine
+    from service.domain.demo.load import load_demo
+    from service.domain.register import partnerships
 
     with Session(get_engine(), expire_on_commit=False) as session:
         if only_when_empty and not partnerships.is_empty(session):
@@ -101,7 +101,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from service.domain.errors import DomainError
+    from service.domain.common.errors import DomainError
 
     try:
         main()

@@ -4,11 +4,12 @@ import uuid
 
 from sqlmodel import Session
 
-from service.domain import keys, partnerships
-from service.domain.db import get_engine
+from service.domain.access import keys
+from service.domain.access.principal import Principal
+from service.domain.common.db import get_engine
 from service.domain.models.access import ApiKeyCreate, Role
 from service.domain.models.partnership import PartnershipCreate
-from service.domain.principal import Principal
+from service.domain.register import partnerships
 
 OPERATOR = Principal(subject="operator-cli", roles=frozenset(Role))
 

@@ -16,8 +16,8 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from service.api.deps import get_session
-from service.domain.db import get_engine, make_engine
-from service.domain.migrate import upgrade
+from service.domain.common.db import get_engine, make_engine
+from service.domain.common.migrate import upgrade
 from service.main import app
 from service.settings import get_settings
 
@@ -98,6 +98,14 @@ def anonymous(client: TestClient) -> TestClient:
     return TestClient(app, raise_server_exceptions=False)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Everything under tests/system is a system test (fuzzing, containers, the gateway, outages, the
+    command line): `make check` leaves them out, `make test` runs them."""
+    for item in items:
+        if "system" in item.path.relative_to(config.rootpath).parts:
+            item.add_marker(pytest.mark.system)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """On CI a skip is a failure: everything CI's machine can run must run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -109,7 +117,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def committed_demo(tmp_path: Path) -> Iterator[Engine]:
     """The app on a file database with the demo loaded and real commits (no rolled-back transaction),
     for tests where a second session or thread must see what a request committed."""
-    from service.domain.demo import load_demo
+    from service.domain.demo.load import load_demo
 
     engine = make_engine(f"sqlite:///{tmp_path / 'committed.db'}")
     upgrade(engine)

@@ -17,12 +17,12 @@ import httpx
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from service.domain.db import make_engine
-from service.domain.demo import load_demo
-from service.domain.demo_ids import DEMO_PARTNERSHIP_ID
-from service.domain.migrate import upgrade
+from service.domain.common.db import make_engine
+from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
+from service.domain.common.migrate import upgrade
+from service.domain.demo.load import load_demo
 from tests.conftest import drop_postgres_database, fresh_postgres_database
-from tests.gateway.processes import answers_200, free_port, service_environment, start, stop, wait_until
+from tests.processes import answers_200, free_port, service_environment, start, stop, wait_until
 
 KEY = "lsp_dev_admin_key_for_the_live_tests_only"
 AUTH = {"Authorization": f"Bearer {KEY}"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import postgres_unavailable
-from tests.gateway.processes import free_port
+from tests.processes import free_port
 
 
 def _bindir() -> Path:

@@ -12,7 +12,7 @@ from service.api.problems import error_responses
 from service.api.security import Actor
 from service.domain import register
 from service.domain.models.base import Page
-from service.domain.register import Kind
+from service.domain.register.core import Kind
 
 
 def partial(model: type[BaseModel], name: str) -> type[BaseModel]:
@@ -35,9 +35,9 @@ def filters_model(kind: Kind) -> type[BaseModel]:
         merged.metadata = [m for m in merged.metadata if not isinstance(m, Strict)]
         return merged
 
-    return create_model(f"{kind.table.__name__}Filters", **{
-        name: (Optional[fields[name].annotation], optional(fields[name]))  # noqa: UP045
-        for name in kind.filters})
+    definitions: dict[str, Any] = {name: (Optional[fields[name].annotation], optional(fields[name]))  # noqa: UP045
+                                   for name in kind.filters}
+    return create_model(f"{kind.table.__name__}Filters", **definitions)
 
 
 def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str,

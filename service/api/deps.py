@@ -9,9 +9,9 @@ from fastapi import Depends, Header, Path, Query, Request
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from service.domain.db import get_engine, open_session
-from service.domain.demo_ids import DEMO_PARTNERSHIP_ID
-from service.domain.errors import MalformedHeader
+from service.domain.common.db import get_engine, open_session
+from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
+from service.domain.common.errors import MalformedHeader
 from service.settings import get_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -19,9 +19,10 @@ from starlette.datastructures import UploadFile
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.deps import SessionDep
+from service.api.problems import handle
 from service.api.security import Actor
-from service.domain import idempotency
-from service.domain.idempotency import StoredResponse
+from service.domain.access import idempotency
+from service.domain.access.idempotency import StoredResponse
 
 CLAIM = "lsp.idempotency_claim"
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -127,4 +128,4 @@ async def _replay(request: Request, exc: IdempotentReplay) -> Response:
 
 def install(app: FastAPI) -> None:
     app.add_middleware(ResponseKeeper)
-    app.add_exception_handler(IdempotentReplay, _replay)  # type: ignore[arg-type]
+    handle(app, IdempotentReplay, _replay)

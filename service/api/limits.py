@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api.problems import problem
+from service.api.problems import handle, problem
 from service.settings import get_settings
 
 UPLOAD_TYPES = ("multipart/form-data", "text/csv")
@@ -74,4 +74,4 @@ async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_middleware(BodySizeLimit)
-    app.add_exception_handler(BodyTooLarge, _too_large)  # type: ignore[arg-type]
+    handle(app, BodyTooLarge, _too_large)

@@ -7,7 +7,7 @@ Every operation must appear here; a test checks this against the OpenAPI documen
 from service.domain.models.access import Role
 
 R = frozenset(Role)
-SERVICE_ADMIN = frozenset()  # no partnership-bound role suffices
+SERVICE_ADMIN: frozenset[Role] = frozenset()  # no partnership-bound role suffices
 ADMIN = frozenset({Role.ADMIN})
 BOARD = frozenset({Role.STRATEGIC_BOARD})
 EXECUTIVE = frozenset({Role.EXECUTIVE})

@@ -1,11 +1,12 @@
 """RFC 9457 problem details: the one way every error leaves the service."""
 
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -14,9 +15,10 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.domain.errors import DomainError, PreconditionFailed, PreconditionRequired
+from service.domain.common.errors import DomainError, PreconditionFailed, PreconditionRequired
 
 PROBLEM_JSON = "application/problem+json"
+E = TypeVar("E", bound=Exception)
 log = logging.getLogger("service.errors")
 
 
@@ -125,11 +127,16 @@ class LastResort:
             await response(scope, receive, send)
 
 
+def handle(app: FastAPI, error: type[E], handler: Callable[[Request, E], Awaitable[Response]]) -> None:
+    """Register `handler` for `error` (Starlette types handlers as taking any Exception)."""
+    app.add_exception_handler(error, cast(Any, handler))
+
+
 def install(app: FastAPI) -> None:
     """The handlers; add LastResort as the outermost middleware (create_app does, after the others)."""
-    app.add_exception_handler(DomainError, _domain)  # type: ignore[arg-type]
-    app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
-    app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
-    app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
-    app.add_exception_handler(PoolTimeout, _no_connection)  # type: ignore[arg-type]
-    app.add_exception_handler(StaleDataError, _lost_race)  # type: ignore[arg-type]
+    handle(app, DomainError, _domain)
+    handle(app, RequestValidationError, _validation)
+    handle(app, HTTPException, _http)
+    handle(app, OperationalError, _database_down)
+    handle(app, PoolTimeout, _no_connection)
+    handle(app, StaleDataError, _lost_race)

@@ -8,10 +8,10 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from service.api.deps import EngineDep, SessionDep
 from service.api.policy import POLICY, SERVICE_ADMIN
-from service.domain import keys, tokens
-from service.domain.errors import NotFound
+from service.domain.access import keys, tokens
+from service.domain.access.principal import Forbidden, Principal, Unauthenticated
+from service.domain.common.errors import NotFound
 from service.domain.models.access import Role
-from service.domain.principal import Forbidden, Principal, Unauthenticated
 from service.settings import get_settings
 
 bearer = HTTPBearer(auto_error=False, scheme_name="Bearer",

@@ -64,7 +64,7 @@ def tranche_values(p: Prepared, f: F64, *, leaving: bool) -> tuple[F64, F64]:
     short = attainment <= 1.0 + near if leaving else attainment < 1.0 - near
     weight = p.weight * np.where(short, 1.0, p.beyond)
     value = np.bincount(p.att_tranche, weights=weight[p.att_goal] * p.att_coef, minlength=len(p.tr_int))
-    return value, attainment
+    return value.astype(np.float64), attainment.astype(np.float64)
 
 
 def _next_tranche(p: Prepared, f: F64) -> I64:

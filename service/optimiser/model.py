@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from .arrays import F64, I64, Prepared
 from .layout import Layout, Stage, bounds, layout
@@ -47,7 +48,7 @@ def _rows(r: object, c: object, v: object, lo: object, hi: object, n: int) -> Ro
     return Rows(r, c, v, np.broadcast_to(np.asarray(lo, float), (n,)), np.broadcast_to(np.asarray(hi, float), (n,)))
 
 
-def _cat(*parts: tuple[object, object, object]) -> tuple[I64, I64, F64]:
+def _cat(*parts: tuple[ArrayLike, ArrayLike, ArrayLike]) -> tuple[I64, I64, F64]:
     r, c, v = zip(
         *[
             (np.asarray(a, np.int64), np.asarray(b, np.int64), np.broadcast_to(np.asarray(x, float), np.shape(a)))

@@ -12,8 +12,9 @@ from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, S
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.api.tables import csv_response
-from service.domain import audit, keys, register
-from service.domain.fields import line
+from service.domain import register
+from service.domain.access import audit, keys
+from service.domain.common.fields import line_rules
 from service.domain.models.access import ApiKeyCreate, ApiKeyIssued, ApiKeyPublic, AuditEventPublic
 from service.domain.models.base import Page
 
@@ -27,6 +28,8 @@ def _iso_only(value: object) -> object:
 
 
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
+EntityName = Annotated[str, *line_rules(64)]
+ActorName = Annotated[str, *line_rules(200)]
 AUDIT_COLUMNS = ["id", "at", "actor", "role", "action", "entity", "entity_id", "before", "after"]
 
 
@@ -64,9 +67,9 @@ def revoke_api_key(partnership_id: PartnershipId, key_id: KeyId, session: Sessio
                        200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
 def list_audit_events(
     partnership_id: PartnershipId, session: SessionDep, size: PageSize, request: Request,
-    cursor: Cursor = None, entity: Annotated[line(64) | None, Query(examples=["funding_stream"])] = None,
+    cursor: Cursor = None, entity: Annotated[EntityName | None, Query(examples=["funding_stream"])] = None,
     entity_id: uuid.UUID | None = None,
-    actor: Annotated[line(200) | None, Query(examples=["development-admin"])] = None,
+    actor: Annotated[ActorName | None, Query(examples=["development-admin"])] = None,
     since: Annotated[IsoDateTime | None, Query(description="From this time (inclusive), ISO 8601")] = None,
     until: Annotated[IsoDateTime | None, Query(description="Before this time, ISO 8601")] = None,
 ) -> Any:

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from service.api.deps import EngineDep
-from service.domain import health
+from service.domain.common import health
 
 router = APIRouter(tags=["Health"])
 

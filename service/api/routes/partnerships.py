@@ -8,10 +8,11 @@ from service.api.crud import partial
 from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep
 from service.api.problems import error_responses
 from service.api.security import Actor
-from service.domain import partnerships, register
-from service.domain.fields import GssAreaCode
+from service.domain import register
+from service.domain.common.fields import GssAreaCode
 from service.domain.models.base import Page
 from service.domain.models.partnership import PartnershipCreate, PartnershipPublic
+from service.domain.register import partnerships
 
 router = APIRouter(prefix="/partnerships", tags=["Partnerships"])
 PartnershipUpdate = partial(PartnershipCreate, "PartnershipUpdate")

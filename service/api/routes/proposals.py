@@ -9,9 +9,8 @@ from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDe
 from service.api.idempotency import Idempotent
 from service.api.problems import error_responses
 from service.api.security import Actor
-from service.domain import proposal_transitions as transitions
 from service.domain import proposals, register
-from service.domain.fields import FinancialYear
+from service.domain.common.fields import FinancialYear
 from service.domain.models.base import Page
 from service.domain.models.proposal import (
     Approval,
@@ -21,6 +20,7 @@ from service.domain.models.proposal import (
     Rejection,
     SignOffAnswer,
 )
+from service.domain.proposals import transitions as transitions
 
 router = APIRouter(prefix="/partnerships/{partnership_id}/proposals", tags=["Proposals"])
 ProposalId = Annotated[uuid.UUID, Path(description="The proposal's id")]

@@ -8,12 +8,14 @@ from service.api.crud import tenant_router
 from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import error_responses
 from service.api.tables import XLSX, sheet_csv_response, spreadsheet_responses, wanted, xlsx_response
-from service.domain import exports, register, resource_map, resources
-from service.domain.fields import FinancialYear
+from service.domain import register
+from service.domain.common.fields import FinancialYear
 from service.domain.models.funding import FundingStreamPublic
 from service.domain.models.goal import GoalPublic
 from service.domain.models.intervention import InterventionPublic
 from service.domain.models.partnership import PartnerPublic, ThemePublic
+from service.domain.register import resource_map, resources
+from service.domain.spreadsheets import exports
 
 router = APIRouter()
 router.include_router(tenant_router(

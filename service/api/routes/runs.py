@@ -14,14 +14,15 @@ from service.api.idempotency import Idempotent
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.api.tables import XLSX, csv_response, spreadsheet_responses, wanted, xlsx_response
-from service.domain import exports, register, runs
-from service.domain.db import open_session
-from service.domain.demo_ids import DEMO_SCENARIO_ID
+from service.domain import register, runs
+from service.domain.common.db import open_session
+from service.domain.common.demo_ids import DEMO_SCENARIO_ID
 from service.domain.models.base import Page
+from service.domain.models.report import AllocationTable
 from service.domain.models.run import RunPublic, RunStatus
 from service.domain.models.scenario import ScenarioPublic
-from service.domain.run_report import AllocationTable
-from service.domain.scenarios import SCENARIOS
+from service.domain.runs.scenarios import SCENARIOS
+from service.domain.spreadsheets import exports
 from service.settings import get_settings
 
 router = APIRouter()

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Query, Request
 from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import error_responses
 from service.api.tables import csv_response
-from service.domain import scrutiny
-from service.domain.fields import FinancialYear
-from service.domain.scrutiny_pack import CSV_COLUMNS, ScrutinyPack
+from service.domain.common.fields import FinancialYear
+from service.domain.scrutiny import pack as scrutiny
+from service.domain.scrutiny.report import CSV_COLUMNS, ScrutinyPack
 
 router = APIRouter()
 

@@ -8,8 +8,8 @@ from service.api.deps import PartnershipId, SessionDep
 from service.api.idempotency import Idempotent
 from service.api.problems import error_responses
 from service.api.security import Actor
-from service.domain import imports
-from service.domain.imports import ImportKind, ImportReport
+from service.domain import spreadsheets as imports
+from service.domain.spreadsheets import ImportKind, ImportReport
 from service.settings import get_settings
 
 router = APIRouter(prefix="/partnerships/{partnership_id}/imports", tags=["Spreadsheet imports"])

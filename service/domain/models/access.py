@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from service.domain.fields import Name, new_id, utcnow
+from service.domain.common.fields import Name, new_id, utcnow
+from service.domain.common.types import UtcDateTime
 from service.domain.models.base import Tenanted, TenantedPublic
-from service.domain.types import UtcDateTime
 
 
 class Role(StrEnum):

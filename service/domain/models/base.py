@@ -5,11 +5,12 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+from sqlalchemy import Table
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from service.domain.fields import new_id, utcnow
-from service.domain.types import UtcDateTime
+from service.domain.common.fields import new_id, utcnow
+from service.domain.common.types import UtcDateTime
 
 
 class Versioned(SQLModel):
@@ -25,9 +26,10 @@ class Versioned(SQLModel):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
-    @declared_attr  # type: ignore[misc]
+    @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
+        table: Table = cls.__table__  # type: ignore[attr-defined]  # SQLModel sets it on table classes only
+        return {"version_id_col": table.c.version, "version_id_generator": False}
 
 
 class Tenanted(Versioned):

@@ -7,11 +7,11 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, String
 from sqlmodel import Field, Relationship, SQLModel
 
-from service.domain.demo_ids import demo_id
-from service.domain.fields import FinancialYear, Money, Name, Note
+from service.domain.common.demo_ids import demo_id
+from service.domain.common.fields import FinancialYear, Money, Name, Note
+from service.domain.common.types import Money as MoneyColumn
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.models.partnership import Theme
-from service.domain.types import Money as MoneyColumn
 
 
 class StreamKind(StrEnum):

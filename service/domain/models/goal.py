@@ -9,10 +9,10 @@ from pydantic import Strict
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
-from service.domain.demo_ids import demo_id
-from service.domain.fields import Code, Label, Measured, Name, Weight, YearOrFinancialYear
+from service.domain.common.demo_ids import demo_id
+from service.domain.common.fields import Code, Label, Measured, Name, Weight, YearOrFinancialYear
+from service.domain.common.types import ExactDecimal
 from service.domain.models.base import Tenanted, TenantedPublic
-from service.domain.types import ExactDecimal
 
 
 class Polarity(StrEnum):

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from service.domain.fields import new_id, utcnow
-from service.domain.types import UtcDateTime
+from service.domain.common.fields import new_id, utcnow
+from service.domain.common.types import UtcDateTime
 
 
 class IdempotencyRecord(SQLModel, table=True):

@@ -6,11 +6,11 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
-from service.domain.demo_ids import demo_id
-from service.domain.fields import Measured, Money, Name, Note, PositiveMoney, Share
+from service.domain.common.demo_ids import demo_id
+from service.domain.common.fields import Measured, Money, Name, Note, PositiveMoney, Share
+from service.domain.common.types import ExactDecimal
+from service.domain.common.types import Money as MoneyColumn
 from service.domain.models.base import Tenanted, TenantedPublic
-from service.domain.types import ExactDecimal
-from service.domain.types import Money as MoneyColumn
 
 
 class EffectBase(SQLModel):

@@ -5,7 +5,7 @@ from enum import StrEnum
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from service.domain.fields import GssAreaCode, Month, Name, Note
+from service.domain.common.fields import GssAreaCode, Month, Name, Note
 from service.domain.models.base import PublicMeta, Tenanted, TenantedPublic, Versioned
 
 

@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from service.domain.demo_ids import demo_id
-from service.domain.fields import FinancialYear, Money, Name, Note, RequiredNote
+from service.domain.common.demo_ids import demo_id
+from service.domain.common.fields import FinancialYear, Money, Name, Note, RequiredNote
+from service.domain.common.types import Money as MoneyColumn
+from service.domain.common.types import UtcDateTime
 from service.domain.models.base import Tenanted, TenantedPublic
-from service.domain.run_report import NamedLine
-from service.domain.types import Money as MoneyColumn
-from service.domain.types import UtcDateTime
+from service.domain.models.report import NamedLine
 
 
 class ProposalStatus(StrEnum):

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from service.domain.fields import FinancialYear
+from service.domain.common.fields import FinancialYear
+from service.domain.common.types import UtcDateTime
 from service.domain.models.base import Tenanted, TenantedPublic
+from service.domain.models.report import RunReport
 from service.domain.models.scenario import Mode
-from service.domain.run_report import RunReport
-from service.domain.types import UtcDateTime
 
 
 class RunStatus(StrEnum):

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from service.domain.demo_ids import demo_id
-from service.domain.fields import Factor, FinancialYear, Money, Name, Note, Share, Weight
+from service.domain.common.demo_ids import demo_id
+from service.domain.common.fields import Factor, FinancialYear, Money, Name, Note, Share, Weight
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.optimiser.problem import Algorithm, Formulation, Mode  # the scenario speaks the optimiser's terms
 

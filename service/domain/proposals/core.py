@@ -1,0 +1,124 @@
+"""Proposals: a run's allocation, frozen with names and themes, put to the partners and the board.
+
+The transitions (submit, confirm, approve …) are in proposal_transitions.py; this module creates,
+reads and lists, and renders a proposal with its sign-offs as the public sees it.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, select
+
+from service.domain import register, runs
+from service.domain.access import audit
+from service.domain.access.principal import Principal
+from service.domain.common.errors import Conflict, NotFound
+from service.domain.common.paging import page
+from service.domain.common.references import require_in_partnership
+from service.domain.models.base import Page
+from service.domain.models.partnership import Partner
+from service.domain.models.proposal import (
+    Proposal,
+    ProposalAction,
+    ProposalCreate,
+    ProposalLine,
+    ProposalPublic,
+    ProposalSignOff,
+    ProposalStatus,
+    SignOffPublic,
+)
+from service.domain.models.run import RunStatus
+
+S, A = ProposalStatus, ProposalAction
+ALLOWED: dict[ProposalStatus, tuple[ProposalAction, ...]] = {
+    S.DRAFT: (A.SUBMIT, A.WITHDRAW),
+    S.SUBMITTED: (A.CONFIRM, A.DECLINE, A.WITHDRAW),
+    S.CONFIRMED: (A.APPROVE, A.REJECT, A.WITHDRAW),
+    S.AGREED: (), S.REJECTED: (), S.DECLINED: (), S.WITHDRAWN: (), S.SUPERSEDED: (),
+}
+PROPOSABLE = (RunStatus.OPTIMAL, RunStatus.TIME_LIMIT)
+
+
+def create(session: Session, partnership_id: uuid.UUID, data: ProposalCreate, actor: Principal) -> ProposalPublic:
+    """A draft with the run's allocation copied as it stands and one pending sign-off per contributing partner."""
+    run = runs.fetch(session, partnership_id, data.run_id)
+    table = runs.allocation(run)
+    if run.status not in PROPOSABLE or not table.lines:
+        raise Conflict(f"Run {run.id} is {run.status}{' with an empty allocation' if not table.lines else ''}; "
+                       "only an optimal run, or one stopped at its time limit with an allocation, can be proposed.")
+    require_in_partnership(session, Partner, partnership_id, [p.id for p in table.by_partner],
+                           "the run's contributing partners")
+    themes = {t["id"]: t["name"] for t in run.snapshot["themes"]}
+    theme_of = {i["id"]: i["theme_id"] for i in run.snapshot["interventions"]}
+    lines = [ProposalLine.model_validate({**line.model_dump(), "theme_id": theme_of[str(line.intervention_id)],
+                                          "theme": themes[theme_of[str(line.intervention_id)]]})
+             for line in table.lines]
+    row = Proposal(partnership_id=partnership_id, run_id=run.id, title=data.title, total=table.total,
+                   financial_year=run.financial_year, created_by=actor.subject,
+                   allocation=[line.model_dump(mode="json") for line in lines])
+    session.add(row)
+    session.flush()
+    for partner in sorted(table.by_partner, key=lambda p: p.name):
+        session.add(ProposalSignOff(proposal_id=row.id, partner_id=partner.id, partner_name=partner.name,
+                                    contribution=partner.amount))
+    session.flush()
+    after = public(session, row)
+    audit.record(session, actor, partnership_id, "create", "proposal", row.id, None, after)
+    session.commit()
+    return after
+
+
+def fetch(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, *, lock: bool = False) -> Proposal:
+    """The proposal; `lock` holds its row until commit, so transitions of one proposal run one at a time."""
+    row = session.get(Proposal, proposal_id, with_for_update=True if lock else None, populate_existing=lock)
+    if row is None or row.partnership_id != partnership_id:
+        raise NotFound("proposal", proposal_id)
+    return row
+
+
+def read(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID) -> ProposalPublic:
+    return public(session, fetch(session, partnership_id, proposal_id))
+
+
+def list_proposals(session: Session, partnership_id: uuid.UUID, *, status: ProposalStatus | None,
+                   financial_year: str | None, cursor: str | None, size: int) -> Page[ProposalPublic]:
+    register.require_partnership(session, partnership_id)
+    where = [col(Proposal.partnership_id) == partnership_id]
+    if status is not None:
+        where.append(col(Proposal.status) == status)
+    if financial_year is not None:
+        where.append(col(Proposal.financial_year) == financial_year)
+    rows, next_cursor = page(session, Proposal, where=where, cursor=cursor, size=size)
+    sign_offs, supersedes = _sign_offs(session, [r.id for r in rows]), _supersedes(session, [r.id for r in rows])
+    return Page(items=[_render(r, sign_offs[r.id], supersedes.get(r.id)) for r in rows], next_cursor=next_cursor)
+
+
+def public(session: Session, row: Proposal) -> ProposalPublic:
+    return _render(row, _sign_offs(session, [row.id])[row.id], _supersedes(session, [row.id]).get(row.id))
+
+
+def _render(row: Proposal, sign_offs: list[ProposalSignOff], supersedes_id: uuid.UUID | None) -> ProposalPublic:
+    return ProposalPublic.model_validate(row, update={
+        "sign_offs": [SignOffPublic.model_validate(s) for s in sign_offs], "supersedes_id": supersedes_id,
+        "allowed_actions": list(ALLOWED[ProposalStatus(row.status)])})
+
+
+def _sign_offs(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[ProposalSignOff]]:
+    found: dict[uuid.UUID, list[ProposalSignOff]] = defaultdict(list)
+    wanted = list(ids)
+    if wanted:
+        for s in session.exec(select(ProposalSignOff).where(col(ProposalSignOff.proposal_id).in_(wanted))
+                              .order_by(col(ProposalSignOff.partner_name), col(ProposalSignOff.partner_id))):
+            found[s.proposal_id].append(s)
+    return found
+
+
+def _supersedes(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """For each of `ids`, the proposal it superseded (at most one: a year has one agreed proposal at a time)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = session.exec(select(Proposal.superseded_by_id, Proposal.id)
+                        .where(col(Proposal.superseded_by_id).in_(wanted)).order_by(col(Proposal.id))).all()
+    return {newer: older for newer, older in rows if newer is not None}

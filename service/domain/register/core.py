@@ -1,0 +1,169 @@
+"""Create, read, list, update and delete for every register resource, scoped to one partnership."""
+
+import uuid
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, select
+
+from service.domain.access import audit
+from service.domain.access.principal import Principal
+from service.domain.common.errors import Conflict, InvalidInput, NotFound
+from service.domain.common.fields import utcnow
+from service.domain.common.paging import page
+from service.domain.common.versions import require_version
+from service.domain.models.base import Page
+from service.domain.models.partnership import Partnership
+
+
+def _no_check(session: Session, partnership_id: uuid.UUID, data: Any, row: Any) -> None:
+    return None
+
+
+def _no_guard(session: Session, row: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one resource is stored, checked and shown. `children` are written by `write_children`."""
+
+    noun: str
+    table: Any
+    create: type[SQLModel]
+    public: Callable[[Any], SQLModel]
+    check: Callable[[Session, uuid.UUID, Any, Any], None] = _no_check
+    write_children: Callable[[Session, Any, Any], None] | None = None
+    children: frozenset[str] = field(default_factory=frozenset)
+    guard_delete: Callable[[Session, Any], None] = _no_guard
+    filters: tuple[str, ...] = ()
+    owner_partner: str | None = None  # field naming the partner whose money this is
+
+    @property
+    def entity(self) -> str:
+        return str(self.table.__tablename__)
+
+    def require_owner(self, actor: Principal, record: Any) -> None:
+        if self.owner_partner is not None:
+            actor.require_partner(getattr(record, self.owner_partner), f"this {self.noun}")
+
+
+def require_partnership(session: Session, partnership_id: uuid.UUID) -> None:
+    if session.get(Partnership, partnership_id) is None:
+        raise NotFound("partnership", partnership_id)
+
+
+def lock_partnership(session: Session, partnership_id: uuid.UUID) -> None:
+    """Hold the partnership's row until commit, so that its writers of one kind go one at a time.
+
+    FOR NO KEY UPDATE on PostgreSQL: it orders those writers without blocking inserts that merely
+    refer to the partnership. SQLite's write transactions are one at a time already (db.py).
+    """
+    found = session.exec(select(Partnership.id).where(col(Partnership.id) == partnership_id)
+                         .with_for_update(key_share=True)).first()
+    if found is None:
+        raise NotFound("partnership", partnership_id)
+
+
+def fetch(session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID, *,
+          lock: bool = False) -> Any:
+    """The row, or NotFound when it does not exist or belongs to another partnership.
+
+    `lock` (for a change) holds the row until commit and reads it afresh: a second writer waits for the
+    first to commit, then sees the version the first wrote (and its If-Match fails with 412).
+    """
+    row = session.get(kind.table, row_id, with_for_update=True if lock else None, populate_existing=lock)
+    if row is None or row.partnership_id != partnership_id:
+        raise NotFound(kind.noun, row_id)
+    return row
+
+
+def list_rows(
+    session: Session, kind: Kind, partnership_id: uuid.UUID, *,
+    filters: Mapping[str, object], cursor: str | None, size: int,
+) -> Page[Any]:
+    where = [col(kind.table.partnership_id) == partnership_id]
+    where += [col(getattr(kind.table, name)) == value for name, value in filters.items()
+              if value is not None]
+    rows, next_cursor = page(session, kind.table, where=where, cursor=cursor, size=size)
+    return Page(items=[kind.public(row) for row in rows], next_cursor=next_cursor)
+
+
+def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLModel, actor: Principal,
+           row_id: uuid.UUID | None = None, *, commit: bool = True) -> Any:
+    """Check and store a new row; `row_id` fixes its id (the demo data uses known ids).
+
+    `commit=False` audits the row but leaves it pending in the open transaction, so that a CSV
+    import's rows are stored together or not at all (the caller flushes, then commits or rolls back).
+    """
+    kind.require_owner(actor, data)
+    kind.check(session, partnership_id, data, None)
+    fixed = {"partnership_id": partnership_id} | ({"id": row_id} if row_id else {})
+    row = kind.table.model_validate(data.model_dump(exclude=set(kind.children)), update=fixed)
+    session.add(row)
+    if kind.write_children:
+        kind.write_children(session, row, data)
+    return _commit(session, kind, actor, "create", row, None, commit=commit)
+
+
+def update(
+    session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID,
+    patch: Mapping[str, Any], if_match: Collection[int] | None, actor: Principal,
+) -> Any:
+    """Apply a partial change: the merged whole is validated and checked as a create would be."""
+    row = fetch(session, kind, partnership_id, row_id, lock=True)
+    require_version(row, if_match)
+    kind.require_owner(actor, row)
+    before = kind.public(row)
+    current = before.model_dump()
+    try:
+        merged = kind.create.model_validate({**current, **patch})
+    except ValidationError as exc:
+        raise InvalidInput.from_validation(exc) from None
+    kind.require_owner(actor, merged)
+    kind.check(session, partnership_id, merged, row)
+    for name, value in merged.model_dump(exclude=set(kind.children)).items():
+        setattr(row, name, value)
+    if kind.write_children:
+        kind.write_children(session, row, merged)
+    row.version += 1
+    row.updated_at = utcnow()
+    return _commit(session, kind, actor, "update", row, before)
+
+
+def delete(
+    session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID,
+    if_match: Collection[int] | None, actor: Principal,
+) -> None:
+    row = fetch(session, kind, partnership_id, row_id, lock=True)
+    require_version(row, if_match)
+    kind.require_owner(actor, row)
+    kind.guard_delete(session, row)
+    before = kind.public(row)
+    session.delete(row)
+    audit.record(session, actor, partnership_id, "delete", kind.entity, row_id, before, None)
+    _commit(session, kind)
+
+
+def _commit(session: Session, kind: Kind, actor: Principal | None = None, action: str = "",
+            row: Any = None, before: Any = None, *, commit: bool = True) -> Any:
+    """Commit, with the audit event for `row` when given; returns the row as the public sees it."""
+    try:
+        if commit:
+            session.flush()
+        after = None
+        if row is not None and actor is not None:
+            after = kind.public(row)
+            audit.record(session, actor, row.partnership_id, action, kind.entity, row.id, before, after)
+        if commit:
+            session.commit()
+        return after
+    except IntegrityError:
+        session.rollback()
+        raise Conflict(
+            f"The {kind.noun} conflicts with an existing record: names must be unique "
+            "within a partnership and references must point at existing records."
+        ) from None

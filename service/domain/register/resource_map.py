@@ -1,0 +1,111 @@
+"""The Audit Commission's resource mapping: who has what money for the partnership, for what."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from service.domain.common.fields import FinancialYear
+from service.domain.common.fields import MoneyTotal as Money
+from service.domain.models.funding import Arrangement, DataQuality, FundingStream, StreamKind
+from service.domain.models.partnership import Partner, Sector, Theme
+
+ZERO = Decimal("0.00")
+
+
+class MoneyBreakdown(BaseModel):
+    """Sums of `amount` that reconcile to the total they break down."""
+
+    kind: dict[StreamKind, Money]
+    arrangement: dict[Arrangement, Money]
+    data_quality: dict[DataQuality, Money]
+
+
+class ThemeUse(BaseModel):
+    theme_id: uuid.UUID
+    theme: str
+    may_use: Money  # most contributions of the streams whose ring-fence admits the theme
+    ring_fenced: Money  # the part of may_use from streams ring-fenced to named themes
+
+
+class Totals(BaseModel):
+    amount: Money
+    least_contribution: Money
+    most_contribution: Money
+    stream_count: int
+    by: MoneyBreakdown
+
+
+class PartnerResources(BaseModel):
+    partner_id: uuid.UUID
+    partner: str
+    sector: Sector
+    financial_year_start_month: int
+    totals: Totals
+    themes: list[ThemeUse]
+
+
+class ResourceMap(BaseModel):
+    financial_year: FinancialYear
+    partners: list[PartnerResources]
+    themes: list[ThemeUse]
+    totals: Totals
+    note: str = ("A stream open to several themes counts in each theme's may_use, so theme "
+                 "figures overlap; partner totals add up to the overall totals exactly.")
+
+
+def build(session: Session, partnership_id: uuid.UUID, financial_year: str) -> ResourceMap:
+    partners = session.exec(select(Partner).where(col(Partner.partnership_id) == partnership_id)
+                            .order_by(col(Partner.name))).all()
+    themes = session.exec(select(Theme).where(col(Theme.partnership_id) == partnership_id)
+                          .order_by(col(Theme.name))).all()
+    streams = session.exec(select(FundingStream).where(
+        col(FundingStream.partnership_id) == partnership_id,
+        col(FundingStream.financial_year) == financial_year)).all()
+    by_partner: dict[uuid.UUID, list[FundingStream]] = defaultdict(list)
+    for stream in streams:
+        by_partner[stream.partner_id].append(stream)
+    return ResourceMap(
+        financial_year=financial_year,
+        partners=[PartnerResources(
+            partner_id=p.id, partner=p.name, sector=p.sector,
+            financial_year_start_month=p.financial_year_start_month,
+            totals=_totals(by_partner[p.id]), themes=_theme_uses(themes, by_partner[p.id]),
+        ) for p in partners],
+        themes=_theme_uses(themes, streams),
+        totals=_totals(streams),
+    )
+
+
+def _totals(streams: Sequence[FundingStream]) -> Totals:
+    def breakdown(enum: type[StrEnum], attribute: str) -> dict[StrEnum, Decimal]:
+        sums: dict[StrEnum, Decimal] = dict.fromkeys(enum, ZERO)
+        for stream in streams:
+            sums[enum(getattr(stream, attribute))] += stream.amount
+        return sums
+
+    return Totals(
+        amount=sum((s.amount for s in streams), ZERO),
+        least_contribution=sum((s.least_contribution for s in streams), ZERO),
+        most_contribution=sum((s.most_contribution for s in streams), ZERO),
+        stream_count=len(streams),
+        by=MoneyBreakdown(kind=breakdown(StreamKind, "kind"),
+                    arrangement=breakdown(Arrangement, "arrangement"),
+                    data_quality=breakdown(DataQuality, "data_quality")),
+    )
+
+
+def _theme_uses(themes: Sequence[Theme], streams: Sequence[FundingStream]) -> list[ThemeUse]:
+    uses = []
+    for theme in themes:
+        fenced = [s for s in streams if any(t.id == theme.id for t in s.themes)]
+        open_to_all = [s for s in streams if not s.themes]
+        ring_fenced = sum((s.most_contribution for s in fenced), ZERO)
+        uses.append(ThemeUse(
+            theme_id=theme.id, theme=theme.name, ring_fenced=ring_fenced,
+            may_use=ring_fenced + sum((s.most_contribution for s in open_to_all), ZERO)))
+    return uses

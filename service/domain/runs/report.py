@@ -1,0 +1,82 @@
+"""What a run found, in the register's terms: ids, names and exact money, ready to store and show."""
+
+import uuid
+from decimal import Decimal
+
+import scipy
+
+from service.domain.common.money import pounds
+from service.domain.models.report import (
+    AllocationLine,
+    Contributor,
+    Explanation,
+    GoalOutcome,
+    JointWorkingValue,
+    NamedLine,
+    PartnerOutcome,
+    Relaxation,
+    RunReport,
+    Shortfall,
+    Solver,
+    Subtotal,
+)
+from service.optimiser import JointWorking, Result
+
+
+def report(result: Result, joint: JointWorking | None) -> RunReport:
+    return RunReport(
+        weighted_attainment=result.objective,
+        total_allocated=pounds(result.total_pence),
+        goals=[GoalOutcome(goal_id=g.key, name=g.name, baseline=g.baseline, projected=g.projected,
+                           target=g.target, weight=g.weight, attainment=g.attainment,
+                           top_contributors=[Contributor(intervention_id=c.intervention, change=c.amount)
+                                             for c in g.contributions]) for g in result.goals],
+        partners=[PartnerOutcome(partner_id=p.key, name=p.name, contribution=pounds(p.contributed_pence),
+                                 unallocated=pounds(p.unallocated_pence), share_of_total=p.share)
+                  for p in result.partners],
+        shadow_prices=[Explanation(kind=s.kind, id=s.key, name=s.name, bound=pounds(s.bound_pence),
+                                   attainment_per_thousand=s.per_thousand) for s in result.shadow_prices],
+        binding_constraints=[Explanation(kind=b.kind, id=b.key, name=b.name, bound=pounds(b.bound_pence),
+                                         attainment_per_thousand=b.shadow_per_thousand, sentence=b.sentence)
+                             for b in result.binding],
+        relaxations=[Relaxation(kind=r.kind, id=r.key, name=r.name, amount=pounds(r.amount_pence),
+                                attainment_points=r.amount_points, sentence=r.sentence)
+                     for r in result.relaxations],
+        shortfalls=[Shortfall(goal_id=s.goal, required=s.required, attainable=s.attainable,
+                              shortfall=s.shortfall) for s in result.shortfalls],
+        diagnosis=list(result.diagnosis),
+        warnings=list(result.warnings),
+        joint_working=None if joint is None else _joint(joint),
+        solver=Solver(name=result.solver.name, version=f"scipy {scipy.__version__}",
+                      algorithm=result.solver.algorithm, formulation=result.solver.formulation,
+                      mip_gap=result.solver.mip_gap, variables=result.solver.variables,
+                      rows=result.solver.rows, integers=result.solver.integers,
+                      build_seconds=result.timings.build_s, solve_seconds=result.timings.solve_s,
+                      total_seconds=result.timings.total_s),
+    )
+
+
+def _joint(j: JointWorking) -> JointWorkingValue:
+    def maybe(pence: int | None) -> Decimal | None:
+        return None if pence is None else pounds(pence)
+
+    return JointWorkingValue(
+        pooled_attainment=j.pooled_attainment, silo_attainment=j.silo_attainment,
+        attainment_gained=j.gain, silo_spend=maybe(j.silo_spend_pence),
+        pooled_money_for_silo_attainment=maybe(j.pooled_least_pence),
+        money_saved=maybe(j.saving_pence), silo_status=j.silo.status.value, sentence=j.sentence)
+
+
+def lines(result: Result) -> list[AllocationLine]:
+    return [AllocationLine(funding_stream_id=line.stream, partner_id=line.partner,
+                           intervention_id=line.intervention, amount=pounds(line.pence))
+            for line in result.lines if line.pence]
+
+
+def subtotals(lines: list[NamedLine], id_field: str, name_field: str) -> list[Subtotal]:
+    sums: dict[uuid.UUID, Subtotal] = {}
+    for line in lines:
+        key = getattr(line, id_field)
+        sub = sums.setdefault(key, Subtotal(id=key, name=getattr(line, name_field), amount=Decimal("0.00")))
+        sub.amount += line.amount
+    return sorted(sums.values(), key=lambda s: (-s.amount, s.name))

@@ -1,0 +1,134 @@
+"""Idempotency-Key on run creation: a retry replays the first answer and never runs twice."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import select
+
+from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
+from service.domain.common.fields import utcnow
+from service.domain.demo.load import load_demo
+from service.domain.models.idempotency import IdempotencyRecord
+from service.domain.runs import core as runs
+from service.domain.runs.core import compute
+from service.main import app
+from service.settings import get_settings
+from tests import builders as b
+from tests.conftest import DEV_AUTH
+
+BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
+RUNS = f"{BASE}/scenarios/{DEMO_SCENARIO_ID}/runs"
+
+
+@pytest.fixture
+def demo(client, session):
+    load_demo(session)
+    return client
+
+
+def keyed(key):
+    return {"Idempotency-Key": key}
+
+
+def run_ids(client):
+    return [r["id"] for r in client.get(f"{BASE}/runs", params={"page_size": 200}).json()["items"]]
+
+
+def test_a_retry_replays_the_first_response_and_runs_once(demo):
+    first = demo.post(RUNS, headers=keyed("4f1c2a9e-run-1"))
+    assert first.status_code == 201 and "idempotent-replayed" not in first.headers
+    again = demo.post(RUNS, headers=keyed("4f1c2a9e-run-1"))
+    assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    for header in ("location", "etag", "content-type"):
+        assert again.headers[header] == first.headers[header]
+    assert run_ids(demo) == [first.json()["id"]]
+
+
+def test_the_same_key_for_a_different_request_is_422_and_runs_nothing(demo):
+    done = demo.post(RUNS, headers=keyed("reused")).json()
+    b.assert_problem(demo.post(f"{BASE}/runs/{done['id']}/replay", headers=keyed("reused")), 422,
+                     "Idempotency-Key")
+    b.assert_problem(demo.post(RUNS, headers=keyed("reused"), params={"note": "x"}), 422, "Idempotency-Key")
+    assert run_ids(demo) == [done["id"]]
+
+
+def test_a_duplicate_while_the_first_is_running_is_409(demo, session):
+    done = demo.post(RUNS, headers=keyed("slow")).json()
+    record = session.exec(select(IdempotencyRecord).where(IdempotencyRecord.key == "slow")).one()
+    record.completed, record.response_status = False, None  # as it is while the first still runs
+    session.commit()
+    b.assert_problem(demo.post(RUNS, headers=keyed("slow")), 409, "still being processed")
+    assert run_ids(demo) == [done["id"]]
+
+
+def test_runs_without_a_key_behave_as_before(demo):
+    first, second = demo.post(RUNS), demo.post(RUNS)
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] != second.json()["id"]
+    assert "idempotent-replayed" not in second.headers
+    assert demo.post(RUNS, headers=keyed("new")).json()["id"] not in (first.json()["id"], second.json()["id"])
+
+
+def test_a_refused_request_releases_its_key(demo, session):
+    missing = f"{BASE}/scenarios/{DEMO_PARTNERSHIP_ID}/runs"  # no scenario has this id
+    b.assert_problem(demo.post(missing, headers=keyed("retry-me")), 404)
+    b.assert_problem(demo.post(missing, headers=keyed("retry-me")), 404)
+    assert session.exec(select(IdempotencyRecord).where(IdempotencyRecord.key == "retry-me")).all() == []
+    assert run_ids(demo) == []
+
+
+def test_keys_belong_to_their_caller(demo):
+    mine = demo.post(RUNS, headers=keyed("shared-name")).json()
+    executive = b.key(demo, {"id": str(DEMO_PARTNERSHIP_ID)}, "executive")
+    theirs = demo.post(RUNS, headers={**executive, **keyed("shared-name")})
+    assert theirs.status_code == 201 and "idempotent-replayed" not in theirs.headers
+    assert theirs.json()["id"] != mine["id"]
+
+
+def test_a_key_older_than_a_day_is_forgotten(demo, session):
+    first = demo.post(RUNS, headers=keyed("yesterday")).json()
+    record = session.exec(select(IdempotencyRecord).where(IdempotencyRecord.key == "yesterday")).one()
+    record.created_at = utcnow() - timedelta(hours=25)
+    session.commit()
+    again = demo.post(RUNS, headers=keyed("yesterday"))
+    assert again.status_code == 201 and again.json()["id"] != first["id"]
+
+
+@pytest.mark.parametrize("bad", ["", "x" * 201, "tab\there"])
+def test_a_malformed_key_is_422(demo, bad):
+    b.assert_problem(demo.post(RUNS, headers=keyed(bad)), 422, "Idempotency-Key")
+    assert run_ids(demo) == []
+
+
+def test_a_replay_is_never_throttled(demo, monkeypatch):
+    monkeypatch.setattr(get_settings(), "run_burst", 1)
+    first = demo.post(RUNS, headers=keyed("once"))
+    assert demo.post(RUNS, headers=keyed("once")).json() == first.json()
+    b.assert_problem(demo.post(RUNS), 429)
+    assert run_ids(demo) == [first.json()["id"]]
+
+
+def test_a_concurrent_duplicate_is_409_while_the_first_is_still_solving(committed_demo, monkeypatch):
+    """Real commits on a file database: the claim is visible to a second request at once."""
+    solving, may_finish = threading.Event(), threading.Event()
+
+    def held_compute(snapshot):
+        solving.set()
+        may_finish.wait(timeout=60)
+        return compute(snapshot)
+
+    monkeypatch.setattr(runs, "compute", held_compute)
+    with TestClient(app, headers=DEV_AUTH) as client, ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(client.post, RUNS, headers=keyed("twice"))
+        assert solving.wait(timeout=60)
+        b.assert_problem(client.post(RUNS, headers=keyed("twice")), 409, "still being processed")
+        may_finish.set()
+        answered = first.result(timeout=60)
+        replayed = client.post(RUNS, headers=keyed("twice"))
+        listed = client.get(f"{BASE}/runs").json()["items"]
+    assert answered.status_code == 201 and replayed.headers["idempotent-replayed"] == "true"
+    assert replayed.json() == answered.json() and [r["id"] for r in listed] == [answered.json()["id"]]

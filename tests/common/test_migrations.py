@@ -1,0 +1,52 @@
+"""The migrations make the schema the models describe, and undo it."""
+
+from collections.abc import Iterator
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+from sqlmodel import SQLModel
+
+from service.domain.common.db import make_engine
+from service.domain.common.migrate import current_revision, downgrade, head_revision, upgrade
+from tests.conftest import drop_postgres_database, fresh_postgres_database
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_engine(request, tmp_path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+        yield engine
+        engine.dispose()
+        return
+    admin, engine, name = fresh_postgres_database("migrations")
+    yield engine
+    drop_postgres_database(admin, engine, name)
+
+
+def test_upgrade_matches_the_models_and_downgrade_empties(empty_engine):
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                SQLModel.metadata)
+    assert diff == []
+    tables = set(inspect(empty_engine).get_table_names())
+    assert {"partnership", "partner", "theme", "funding_stream", "goal", "intervention"} <= tables
+    downgrade(empty_engine)
+    assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+
+
+def test_constraints_are_named_by_convention(empty_engine):
+    upgrade(empty_engine)
+    inspector = inspect(empty_engine)
+    fks = inspector.get_foreign_keys("funding_stream")
+    assert {fk["name"] for fk in fks} >= {"fk_funding_stream_partner_id_partner"}
+    if empty_engine.dialect.name == "postgresql":  # SQLite does not report constraint names reliably
+        checks = {c["name"] for c in inspector.get_check_constraints("funding_stream")}
+        assert "ck_funding_stream_least_within_most" in checks
+        assert inspector.get_pk_constraint("partner")["name"] == "pk_partner"
