@@ -1,5 +1,6 @@
 """Optimiser core: which partner's funding stream funds which intervention (numpy/scipy/HiGHS only)."""
 
+from .explain import attainment_by_intervention
 from .joint import value_of_joint_working
 from .problem import (
     Algorithm,
@@ -35,6 +36,7 @@ from .solve import solve
 
 __all__ = [
     "Algorithm",
+    "attainment_by_intervention",
     "Binding",
     "Contribution",
     "Effect",

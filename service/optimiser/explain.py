@@ -4,12 +4,15 @@ never attributions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
-from .arrays import F64, THOUSAND, Prepared
-from .checks import price_ceilings
+from .arrays import F64, THOUSAND, Prepared, prepare
+from .checks import price_ceilings, tranche_fill
 from .highs import Solution
 from .model import Model
+from .problem import Options, Problem
 from .result import Binding, Contribution, GoalResult, PartnerResult, ShadowPrice
 from .rounding import Allocation
 
@@ -23,10 +26,7 @@ def money(pence: int | float) -> str:
 
 def ordered_tranches(p: Prepared, int_pence: np.ndarray) -> F64:
     """Fill every intervention's tranches in order (model units): the funding the reported effects assume."""
-    counts = np.bincount(p.tr_int, minlength=len(p.int_keys))
-    before = np.cumsum(p.tr_width) - p.tr_width
-    before -= np.repeat(before[np.r_[0, np.cumsum(counts)[:-1]]], counts) if len(before) else 0.0
-    return np.clip(int_pence[p.tr_int] / p.unit - before, 0.0, p.tr_width)
+    return tranche_fill(p, int_pence / p.unit)
 
 
 def goal_reports(p: Prepared, alloc: Allocation) -> tuple[tuple[GoalResult, ...], float]:
@@ -53,6 +53,24 @@ def goal_reports(p: Prepared, alloc: Allocation) -> tuple[tuple[GoalResult, ...]
         )
     )
     return goals, objective
+
+
+def attainment_by_intervention(problem: Problem, options: Options,
+                               funding_pence: Mapping[str, int]) -> tuple[dict[str, float], dict[str, float]]:
+    """What a given funding of interventions achieves, by the model's own arithmetic: each intervention's
+    weighted attainment (its central effects for its money, tranches filled in order, over each goal's
+    distance to target, times the goal's weight), each goal's contributions scaled down together where the
+    goal would pass its target; and each goal's attainment (at most 1)."""
+    p = prepare(problem, options)
+    F = np.array([funding_pence.get(key, 0) for key in p.int_keys], dtype=np.float64) / p.unit
+    f = tranche_fill(p, F)
+    gain = p.att_coef * f[p.att_tranche]
+    ratio = np.bincount(p.att_goal, weights=gain, minlength=len(p.goal_keys))
+    scale = np.where(ratio > 1.0, 1.0 / np.where(ratio > 1.0, ratio, 1.0), 1.0)
+    points = np.bincount(p.tr_int[p.att_tranche], weights=gain * (p.weight * scale)[p.att_goal],
+                         minlength=len(p.int_keys))
+    attained = {k: float(min(1.0, r)) for k, r, span in zip(p.goal_keys, ratio, p.span, strict=True) if span > 0}
+    return {k: float(v) for k, v in zip(p.int_keys, points, strict=True)}, attained
 
 
 def partner_reports(p: Prepared, alloc: Allocation) -> tuple[PartnerResult, ...]:

@@ -62,7 +62,7 @@ def test_another_partnership_s_short_run_is_not_queued_behind_long_runs(committe
     solve, journal, first_slow_started = runs.compute, Journal(), threading.Event()
 
     def compute(snap):
-        slow = len(snap["interventions"]) > 5  # the demo's, not the small partnership's
+        slow = len(snap.interventions) > 5  # the demo's, not the small partnership's
         with journal.lock:
             name = f"{'demo' if slow else 'small'}-{len(journal.events)}"
             journal.events.append(("start", name))

@@ -10,7 +10,9 @@ import pytest
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID, demo_id
 from service.domain.demo.load import load_demo
 from service.domain.models.proposal import ProposalLine
-from service.domain.scrutiny.attribution import attribute, full_effect_thousands
+from service.domain.models.scenario import ScenarioOptions
+from service.domain.models.snapshot import GoalSnapshot, InterventionSnapshot, Snapshot
+from service.domain.scrutiny.attribution import attribute
 from tests import builders as b
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
@@ -138,7 +140,7 @@ def test_the_pack_needs_a_financial_year_of_a_known_partnership(demo, anonymous)
     assert anonymous.get(f"{BASE}/scrutiny-pack", params=YEAR, headers=scrutiny).status_code == 200
 
 
-ID = {name: demo_id("test", name) for name in ("i", "j", "a", "b", "s")}
+ID = {name: demo_id("test", name) for name in ("i", "j", "a", "b", "s", "g")}
 
 
 def line(intervention: str, partner: str, pounds: str) -> ProposalLine:
@@ -147,22 +149,33 @@ def line(intervention: str, partner: str, pounds: str) -> ProposalLine:
                         theme_id=ID["s"], theme="t")
 
 
+def frozen(weight_override: str | None = None) -> Snapshot:
+    halving = [(100_000_00, "1"), (100_000_00, "0.5")]  # pence; the last tranche continues to capacity
+    goal = str(ID["g"])
+    overrides = [{"goal_id": goal, "weight": weight_override}] if weight_override else []
+    return Snapshot(financial_year="2009-10", mode="maximise_attainment",
+                    options=ScenarioOptions.model_validate({"weight_overrides": overrides}),
+                    themes=[], partners=[], streams=[],
+                    goals=[GoalSnapshot(id=goal, name="g", baseline="10", target="0", weight="2", laa=True)],
+                    interventions=[
+                        InterventionSnapshot(id=str(ID["i"]), name="i", theme_id="t", lead_partner_id="a",
+                                             min_viable=0, capacity=10**12, committed=0, tranches=halving,
+                                             effects=[(goal, "-0.04")]),
+                        InterventionSnapshot(id=str(ID["j"]), name="j", theme_id="t", lead_partner_id="a",
+                                             min_viable=0, capacity=10**12, committed=0, tranches=[],
+                                             effects=[(goal, "-0.02")])])
+
+
 def test_attribution_fills_tranches_in_order_and_caps_attainment_at_one():
-    halving = [[100_000_00, "1"], [100_000_00, "0.5"]]  # pence; the last tranche continues to capacity
-    assert full_effect_thousands(300_000_00, halving) == 100 * 1 + 200 * 0.5
-    assert full_effect_thousands(50_000_00, []) == 50
-    snap = {"goals": [{"id": "g", "baseline": "10", "target": "0", "weight": "2"}], "options": {},
-            "interventions": [{"id": str(ID["i"]), "tranches": halving, "effects": [["g", "-0.04"]]},
-                              {"id": str(ID["j"]), "tranches": [], "effects": [["g", "-0.02"]]}]}
+    goal = str(ID["g"])
     lines = [line("i", "a", "150000.00"), line("i", "b", "50000.00"), line("j", "b", "100000.00")]
     # i: 100 + 100 x 0.5 = 150 £k x -0.04 = -6, j: 100 £k x -0.02 = -2; -8 of the -10 to target: 0.8
-    found = attribute(snap, lines)
-    assert found.by_goal == {"g": pytest.approx(0.8)} and found.total == pytest.approx(1.6)
+    found = attribute(frozen(), lines)
+    assert found.by_goal == {goal: pytest.approx(0.8)} and found.total == pytest.approx(1.6)
     assert found.by_partner == {ID["a"]: pytest.approx(2 * 0.6 * 0.75), ID["b"]: pytest.approx(2 * (0.6 * 0.25 + 0.2))}
     # j gets 300 £k more from a: -8, so -14 of -10; every contribution is scaled by 10/14 and attainment is 1
-    capped = attribute(snap, [*lines, line("j", "a", "300000.00")])
-    assert capped.by_goal == {"g": 1.0} and capped.total == pytest.approx(2.0)
+    capped = attribute(frozen(), [*lines, line("j", "a", "300000.00")])
+    assert capped.by_goal == {goal: 1.0} and capped.total == pytest.approx(2.0)
     assert capped.by_partner == {ID["a"]: pytest.approx(2 * (6 * 0.75 + 8 * 0.75) / 14),
                                  ID["b"]: pytest.approx(2 * (6 * 0.25 + 2) / 14)}
-    snap["options"] = {"weight_overrides": [{"goal_id": "g", "weight": "1"}]}  # the run's weight, not the register's
-    assert attribute(snap, lines).total == pytest.approx(0.8)
+    assert attribute(frozen("1"), lines).total == pytest.approx(0.8)  # the run's weight, not the register's

@@ -11,18 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from service.settings import Settings, get_settings
-
-# Named constraints from the first migration on, so later migrations can alter them by name.
-SQLModel.metadata.naming_convention = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 READS_ONLY = "lsp_reads_only"  # execution option: the transaction never writes
 BUSY_TIMEOUT_MS = "lsp_busy_timeout_ms"  # execution option: SQLite's wait for the write lock

@@ -1,5 +1,7 @@
-"""The register's tables and their Create / Public schemas. Importing this registers every table."""
+"""The register's tables and their Create / Public schemas. Importing this registers every table on the
+metadata, named by its convention (`metadata.py`, imported first)."""
 
+from service.domain.models.metadata import NAMING_CONVENTION, metadata  # noqa: I001  (before any table)
 from service.domain.models.access import ApiKey, AuditEvent
 from service.domain.models.funding import FundingStream, FundingStreamTheme
 from service.domain.models.goal import Goal
@@ -15,6 +17,7 @@ from service.domain.models.run import Run
 from service.domain.models.scenario import Scenario
 
 __all__ = [
+    "NAMING_CONVENTION", "metadata",
     "ApiKey", "AuditEvent", "IdempotencyRecord", "Proposal", "ProposalSignOff",
     "FundingStream", "FundingStreamTheme", "Goal", "Intervention", "InterventionEffect",
     "InterventionTranche", "Partner", "Partnership", "Run", "Scenario", "Theme",

@@ -29,6 +29,7 @@ from service.domain.models.proposal import (
     SignOffPublic,
 )
 from service.domain.models.run import RunStatus
+from service.domain.runs import snapshot
 
 S, A = ProposalStatus, ProposalAction
 ALLOWED: dict[ProposalStatus, tuple[ProposalAction, ...]] = {
@@ -49,8 +50,9 @@ def create(session: Session, partnership_id: uuid.UUID, data: ProposalCreate, ac
                        "only an optimal run, or one stopped at its time limit with an allocation, can be proposed.")
     require_in_partnership(session, Partner, partnership_id, [p.id for p in table.by_partner],
                            "the run's contributing partners")
-    themes = {t["id"]: t["name"] for t in run.snapshot["themes"]}
-    theme_of = {i["id"]: i["theme_id"] for i in run.snapshot["interventions"]}
+    frozen = snapshot.of(run.snapshot)
+    themes = {t.id: t.name for t in frozen.themes}
+    theme_of = {i.id: i.theme_id for i in frozen.interventions}
     lines = [ProposalLine.model_validate({**line.model_dump(), "theme_id": theme_of[str(line.intervention_id)],
                                           "theme": themes[theme_of[str(line.intervention_id)]]})
              for line in table.lines]

@@ -27,6 +27,7 @@ from service.domain.common.paging import page
 from service.domain.models.base import Page
 from service.domain.models.report import AllocationTable, NamedLine
 from service.domain.models.run import Run, RunPublic, RunStatus
+from service.domain.models.snapshot import Snapshot
 from service.domain.runs import metrics, snapshot, throttle
 from service.domain.runs.fair_pool import FairPool
 from service.domain.runs.report import lines, report, subtotals
@@ -56,7 +57,7 @@ class Outcome:
     result: dict[str, Any]
 
 
-def compute(snap: dict[str, Any]) -> Outcome:
+def compute(snap: Snapshot) -> Outcome:
     """Solve a snapshot: the proposal, its explanations and the value of joint working. Never raises."""
     try:
         problem, options = snapshot.to_problem(snap)
@@ -79,19 +80,20 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
     max_pairs = limits.max_pairs
     if replay_of is not None:
         earlier = fetch(session, partnership_id, replay_of)
-        snap, name, sid = earlier.snapshot, earlier.scenario_name, earlier.scenario_id
+        snap, name, sid = snapshot.of(earlier.snapshot), earlier.scenario_name, earlier.scenario_id
     else:
         if scenario_id is None:
             raise ValueError("start needs a scenario or an earlier run to replay")
         scenario = register.fetch(session, SCENARIOS, partnership_id, scenario_id)
         snap, name, sid = snapshot.freeze(session, scenario), scenario.name, scenario.id
         snapshot.check_references(snap)
-    if snapshot.size(snap) > max_pairs:
+    if snap.pairs > max_pairs:
         raise InvalidInput(
-            f"The scenario has {len(snap['streams'])} funding streams x {len(snap['interventions'])} "
-            f"interventions = {snapshot.size(snap):,} pairs, over this service's limit of {max_pairs:,}.")
-    run = Run(partnership_id=partnership_id, scenario_id=sid, scenario_name=name, snapshot=snap,
-              financial_year=snap["financial_year"], mode=snap["mode"], started_at=utcnow())
+            f"The scenario has {len(snap.streams)} funding streams x {len(snap.interventions)} "
+            f"interventions = {snap.pairs:,} pairs, over this service's limit of {max_pairs:,}.")
+    run = Run(partnership_id=partnership_id, scenario_id=sid, scenario_name=name,
+              snapshot=snap.model_dump(mode="json"), financial_year=snap.financial_year, mode=snap.mode,
+              started_at=utcnow())
     session.add(run)
     audit.record(session, actor, partnership_id, "create", "run", run.id, None,
                  public(run).model_dump(mode="json", exclude={"result"}))
@@ -106,7 +108,7 @@ def solve_and_store(session: Session, run: Run, *, wait_seconds: float,
 
     The wait happens inside `while_waiting()`: the caller may lend what it holds to others meanwhile.
     """
-    future = _optimisers().submit(run.partnership_id, compute, run.snapshot)
+    future = _optimisers().submit(run.partnership_id, compute, snapshot.of(run.snapshot))
     with while_waiting():
         try:
             outcome = future.result(timeout=wait_seconds)
@@ -161,8 +163,7 @@ def allocation(run: Run) -> AllocationTable:
     """The run's lines with names from its snapshot, and their totals (they reconcile exactly)."""
     if run.status == RunStatus.RUNNING:
         raise Conflict("The run has not finished; poll it until its status is no longer running.")
-    names = {item["id"]: item["name"] for kind in ("partners", "streams", "interventions")
-             for item in run.snapshot[kind]}
+    names = snapshot.of(run.snapshot).names()
     rows = [NamedLine.model_validate({
         **line, "funding_stream": names[line["funding_stream_id"]], "partner": names[line["partner_id"]],
         "intervention": names[line["intervention_id"]]}) for line in (run.result or {}).get("allocation", [])]

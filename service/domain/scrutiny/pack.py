@@ -18,6 +18,7 @@ from service.domain.models.goal import Goal
 from service.domain.models.partnership import Theme
 from service.domain.models.proposal import Proposal, ProposalLine, ProposalPublic, ProposalStatus, SignOffStatus
 from service.domain.models.run import Run
+from service.domain.runs import snapshot
 from service.domain.scrutiny.attribution import NOTE, attribute
 from service.domain.scrutiny.report import (
     AgreedProposal,
@@ -43,7 +44,7 @@ def pack(session: Session, partnership_id: uuid.UUID, financial_year: str) -> Sc
     agreed_rows = rows(Proposal, year, col(Proposal.status) == ProposalStatus.AGREED)
     agreed = proposals.public(session, agreed_rows[-1]) if agreed_rows else None
     run = session.get(Run, agreed.run_id) if agreed and agreed.run_id else None
-    attribution = attribute(run.snapshot, agreed.allocation) if agreed and run else None
+    attribution = attribute(snapshot.of(run.snapshot), agreed.allocation) if agreed and run else None
     submitted = [proposals.public(session, p) for p in rows(Proposal, year,
                                                             col(Proposal.status) == ProposalStatus.SUBMITTED)]
     return ScrutinyPack(
