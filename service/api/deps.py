@@ -5,7 +5,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Path, Query, Request
+from fastapi import Depends, Header, Path, Query, Request, Response
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -15,6 +16,8 @@ from service.domain.common.errors import MalformedHeader
 from service.settings import get_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Dependencies that do no I/O are `async def`: FastAPI then runs them on the event loop instead of
+# sending each to a worker thread and back.
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
@@ -39,7 +42,7 @@ IF_MATCH_HELP = ('The ETag of your last read, in double quotes as the ETag heade
                  "A stale one gets 412 with the current ETag; * matches any version.")
 
 
-def page_size(
+async def page_size(
     page_size: Annotated[int | None, Query(ge=1, le=get_settings().max_page_size)] = None,
 ) -> int:
     return page_size or get_settings().default_page_size
@@ -61,12 +64,12 @@ def versions(header: str | None) -> set[int] | None:
 IF_MATCH_SCHEMA = {"pattern": rf"^(\*|{_TAG_LIST.pattern[1:-1]})$"}
 
 
-def if_match(if_match: Annotated[str | None, Header(
+async def if_match(if_match: Annotated[str | None, Header(
         description=IF_MATCH_HELP, json_schema_extra=IF_MATCH_SCHEMA)] = None) -> set[int] | None:
     return versions(if_match)
 
 
-def required_if_match(if_match: Annotated[str, Header(
+async def required_if_match(if_match: Annotated[str, Header(
         description=IF_MATCH_HELP + " Without it the answer is 428.", json_schema_extra=IF_MATCH_SCHEMA,
         openapi_examples={"first version": {"summary": "A resource not changed since it was created",
                                             "value": '"v1"'}})]) -> set[int] | None:
@@ -77,3 +80,9 @@ def required_if_match(if_match: Annotated[str, Header(
 
 IfMatch = Annotated[set[int] | None, Depends(if_match)]
 RequiredIfMatch = Annotated[set[int] | None, Depends(required_if_match)]
+
+
+def json_body(model: BaseModel, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """`model` as the response, serialised once: returned from a route, FastAPI sends it as it is instead of
+    validating the model again against the route's response_model (which still documents it)."""
+    return Response(model.model_dump_json(), status_code=status_code, headers=headers, media_type="application/json")

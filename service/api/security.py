@@ -35,7 +35,7 @@ def authenticate(session: SessionDep, engine: EngineDep,
     return keys.authenticate(session, presented, engine)
 
 
-def authorize(request: Request, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+async def authorize(request: Request, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
     """Allow the call only if the operation's policy admits one of the caller's roles."""
     operation = request.scope["route"].operation_id
     allowed = POLICY[operation]

@@ -26,10 +26,12 @@ def decode_cursor(cursor: str) -> uuid.UUID:
 
 
 def page(
-    session: Session, model: Any, *, where: Sequence[Any], cursor: str | None, size: int
+    session: Session, model: Any, *, where: Sequence[Any], cursor: str | None, size: int,
+    loading: Sequence[Any] = (),
 ) -> tuple[list[Any], str | None]:
-    """Rows matching `where` after `cursor`, oldest first, and the cursor of the next page."""
-    query = select(model).where(*where).order_by(col(model.id)).limit(size + 1)
+    """Rows matching `where` after `cursor`, oldest first, and the cursor of the next page. `loading` are
+    loader options (selectinload) for the children the caller will read, one query per relationship."""
+    query = select(model).where(*where).order_by(col(model.id)).limit(size + 1).options(*loading)
     if cursor is not None:
         query = query.where(col(model.id) > decode_cursor(cursor))
     rows = list(session.exec(query).all())

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from sqlmodel import Session, SQLModel, col, select
 
 from service.domain.access import audit
@@ -41,6 +42,7 @@ class Kind:
     guard_delete: Callable[[Session, Any], None] = _no_guard
     filters: tuple[str, ...] = ()
     owner_partner: str | None = None  # field naming the partner whose money this is
+    eager: tuple[str, ...] = ()  # relationships `public` reads: loaded with the page, not row by row
 
     @property
     def entity(self) -> str:
@@ -85,10 +87,12 @@ def list_rows(
     session: Session, kind: Kind, partnership_id: uuid.UUID, *,
     filters: Mapping[str, object], cursor: str | None, size: int,
 ) -> Page[Any]:
+    require_partnership(session, partnership_id)
     where = [col(kind.table.partnership_id) == partnership_id]
     where += [col(getattr(kind.table, name)) == value for name, value in filters.items()
               if value is not None]
-    rows, next_cursor = page(session, kind.table, where=where, cursor=cursor, size=size)
+    loading = [selectinload(getattr(kind.table, name)) for name in kind.eager]
+    rows, next_cursor = page(session, kind.table, where=where, cursor=cursor, size=size, loading=loading)
     return Page(items=[kind.public(row) for row in rows], next_cursor=next_cursor)
 
 

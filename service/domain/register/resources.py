@@ -129,10 +129,11 @@ THEMES = Kind("theme", Theme, ThemeCreate, ThemePublic.model_validate, guard_del
 FUNDING_STREAMS = Kind(
     "funding stream", FundingStream, FundingStreamCreate, _stream_public, check=_check_stream,
     write_children=_write_stream_themes, children=frozenset({"theme_ids"}),
-    filters=("partner_id", "financial_year", "kind", "arrangement"), owner_partner="partner_id")
+    filters=("partner_id", "financial_year", "kind", "arrangement"), owner_partner="partner_id", eager=("themes",))
 GOALS = Kind("goal", Goal, GoalCreate, GoalPublic.model_validate, check=_check_goal,
              guard_delete=_guard_goal, filters=("theme_id", "is_laa_target"))
 INTERVENTIONS = Kind(
     "intervention", Intervention, InterventionCreate, _intervention_public,
     check=_check_intervention, write_children=_write_intervention_children,
-    children=frozenset({"effects", "tranches"}), filters=("theme_id", "lead_partner_id"))
+    children=frozenset({"effects", "tranches"}), filters=("theme_id", "lead_partner_id"),
+    eager=("effects", "tranches"))

@@ -6,8 +6,11 @@ with their effects and tranches), whatever the size of the register.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import BigInteger, String, type_coerce
 from sqlmodel import Session, col, select
 
 from service.domain.common.errors import Conflict
@@ -16,59 +19,83 @@ from service.domain.models.funding import Arrangement, FundingStream, FundingStr
 from service.domain.models.goal import Goal
 from service.domain.models.intervention import Intervention, InterventionEffect, InterventionTranche
 from service.domain.models.partnership import Partner, Theme
-from service.domain.models.scenario import Scenario, ScenarioOptions
-from service.domain.models.snapshot import (
-    GoalSnapshot,
-    InterventionSnapshot,
-    NamedRecord,
-    Snapshot,
-    StreamSnapshot,
-)
+from service.domain.models.scenario import Scenario
+from service.domain.models.snapshot import Snapshot
 from service.optimiser import problem as opt
 
 
-def freeze(session: Session, scenario: Scenario) -> Snapshot:
-    """The register as this scenario's run sees it: its year's shared streams, everything else whole."""
-    pid = scenario.partnership_id
+def _raw(column: Any) -> Any:
+    """A uuid or money column as the database holds it, skipping the per-value conversion to Python objects
+    (the ids become text and the money stays pence): a large register is tens of thousands of values."""
+    kind = getattr(column.type, "impl", column.type)
+    return type_coerce(column, BigInteger if isinstance(kind, BigInteger) else String).label(column.key)
 
-    def rows(table: Any, *where: Any) -> list[Any]:
-        return list(session.exec(select(table).where(col(table.partnership_id) == pid, *where)
+
+@lru_cache(maxsize=65_536)
+def _id(value: Any) -> str:
+    """An id as text with hyphens, whether the driver gave a UUID (PostgreSQL) or 32 hex digits (SQLite)."""
+    text = str(value)
+    return text if len(text) != 32 else f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def freeze(session: Session, scenario: Scenario) -> Snapshot:
+    """The register as this scenario's run sees it: its year's shared streams, everything else whole.
+    One query per table, reading columns rather than ORM objects."""
+    pid = scenario.partnership_id
+    raw_ids = {"id", "partner_id", "theme_id", "lead_partner_id", "goal_id", "intervention_id", "funding_stream_id"}
+    raw_money = {"least_contribution", "most_contribution", "min_viable_funding", "capacity", "committed_funding",
+                 "width"}
+
+    def columns(*wanted: Any) -> list[Any]:
+        return [_raw(c) if c.key in raw_ids | raw_money else c for c in wanted]
+
+    def rows(*wanted: Any, where: Sequence[Any] = ()) -> list[Any]:
+        table = wanted[0].class_
+        return list(session.exec(select(*columns(*wanted)).where(col(table.partnership_id) == pid, *where)
                                  .order_by(col(table.id))).all())
 
-    streams = rows(FundingStream, col(FundingStream.financial_year) == scenario.financial_year,
-                   col(FundingStream.arrangement) != Arrangement.NOT_SHARED)
-    ring_fences: dict[Any, list[str]] = defaultdict(list)
+    def children(*wanted: Any, order: Any) -> list[Any]:
+        return list(session.exec(select(*columns(*wanted)).join(Intervention)
+                                 .where(col(Intervention.partnership_id) == pid).order_by(order)).all())
+
+    streams = rows(FundingStream.id, FundingStream.name, FundingStream.partner_id, FundingStream.least_contribution,
+                   FundingStream.most_contribution,
+                   where=[col(FundingStream.financial_year) == scenario.financial_year,
+                          col(FundingStream.arrangement) != Arrangement.NOT_SHARED])
+    ring_fences: dict[str, list[str]] = defaultdict(list)
     for stream_id, theme_id in session.exec(
-            select(FundingStreamTheme.funding_stream_id, FundingStreamTheme.theme_id)
+            select(*columns(FundingStreamTheme.funding_stream_id, FundingStreamTheme.theme_id))
             .join(FundingStream, col(FundingStream.id) == col(FundingStreamTheme.funding_stream_id))
             .where(col(FundingStream.partnership_id) == pid)):
-        ring_fences[stream_id].append(str(theme_id))
-    effects: dict[Any, list[tuple[str, str]]] = defaultdict(list)
-    for effect in session.exec(select(InterventionEffect).join(Intervention).where(
-            col(Intervention.partnership_id) == pid).order_by(col(InterventionEffect.goal_id))):
-        effects[effect.intervention_id].append((str(effect.goal_id), str(effect.per_thousand)))
-    tranches: dict[Any, list[tuple[int, str]]] = defaultdict(list)
-    for tranche in session.exec(select(InterventionTranche).join(Intervention).where(
-            col(Intervention.partnership_id) == pid).order_by(col(InterventionTranche.position))):
-        tranches[tranche.intervention_id].append((pence(tranche.width), str(tranche.multiplier)))
-    return Snapshot(
-        financial_year=scenario.financial_year,
-        mode=scenario.mode,
-        options=ScenarioOptions.model_validate(scenario.options),
-        themes=[NamedRecord(id=str(t.id), name=t.name) for t in rows(Theme)],
-        partners=[NamedRecord(id=str(p.id), name=p.name) for p in rows(Partner)],
-        streams=[StreamSnapshot(id=str(s.id), name=s.name, partner_id=str(s.partner_id),
-                                least=pence(s.least_contribution), most=pence(s.most_contribution),
-                                theme_ids=sorted(ring_fences[s.id])) for s in streams],
-        goals=[GoalSnapshot(id=str(g.id), name=f"{g.indicator_code} {g.title}", baseline=str(g.baseline_value),
-                            target=str(g.target_value), weight=str(g.weight), laa=g.is_laa_target)
-               for g in rows(Goal)],
-        interventions=[InterventionSnapshot(
-            id=str(i.id), name=i.title, theme_id=str(i.theme_id), lead_partner_id=str(i.lead_partner_id),
-            min_viable=pence(i.min_viable_funding), capacity=pence(i.capacity),
-            committed=pence(i.committed_funding), tranches=tranches[i.id], effects=effects[i.id])
-            for i in rows(Intervention)],
-    )
+        ring_fences[_id(stream_id)].append(_id(theme_id))
+    effects: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for owner, goal_id, value in children(InterventionEffect.intervention_id, InterventionEffect.goal_id,
+                                          InterventionEffect.per_thousand, order=col(InterventionEffect.goal_id)):
+        effects[_id(owner)].append((_id(goal_id), str(value)))
+    tranches: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for owner, width, multiplier in children(InterventionTranche.intervention_id, InterventionTranche.width,
+                                             InterventionTranche.multiplier, order=col(InterventionTranche.position)):
+        tranches[_id(owner)].append((width, str(multiplier)))
+    goals = rows(Goal.id, Goal.indicator_code, Goal.title, Goal.baseline_value, Goal.target_value, Goal.weight,
+                 Goal.is_laa_target)
+    interventions = rows(Intervention.id, Intervention.title, Intervention.theme_id, Intervention.lead_partner_id,
+                         Intervention.min_viable_funding, Intervention.capacity, Intervention.committed_funding)
+    return Snapshot.model_validate({  # one validation of the whole, far cheaper than one per record
+        "financial_year": scenario.financial_year,
+        "mode": scenario.mode,
+        "options": scenario.options,
+        "themes": [{"id": _id(i), "name": n} for i, n in rows(Theme.id, Theme.name)],
+        "partners": [{"id": _id(i), "name": n} for i, n in rows(Partner.id, Partner.name)],
+        "streams": [{"id": _id(i), "name": n, "partner_id": _id(partner), "least": least, "most": most,
+                     "theme_ids": sorted(ring_fences[_id(i)])} for i, n, partner, least, most in streams],
+        "goals": [{"id": _id(i), "name": f"{code} {title}", "baseline": str(baseline), "target": str(target),
+                   "weight": str(weight), "laa": laa} for i, code, title, baseline, target, weight, laa in goals],
+        "interventions": [{
+            "id": (key := _id(i)), "name": title, "theme_id": _id(theme), "lead_partner_id": _id(lead),
+            "min_viable": minimum, "capacity": capacity, "committed": committed,
+            "tranches": tranches[key], "effects": effects[key]}
+            for i, title, theme, lead, minimum, capacity, committed in interventions],
+    })
 
 
 def check_references(snap: Snapshot) -> None:
