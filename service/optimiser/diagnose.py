@@ -20,7 +20,7 @@ from .highs import run
 from .layout import Stage
 from .model import build
 from .problem import Options
-from .result import Relaxation, Shortfall, Status
+from .result import Relaxation, RelaxationKind, Shortfall, Status
 
 TOL = 1e-7
 
@@ -40,7 +40,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
     for s in np.flatnonzero(u > 0):  # only the few streams that need relaxing
         out.append(
             Relaxation(
-                "stream_least",
+                RelaxationKind.STREAM_LEAST,
                 p.stream_keys[s],
                 p.stream_names[s],
                 int(u[s]),
@@ -52,7 +52,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
     u = _pence(x[lay.u_floor], p)
     for j in np.flatnonzero(u > 0):
         i = lay.floor_int[j]
-        kind = "committed" if p.committed_p[i] >= p.lo_p[i] else "lock"
+        kind = RelaxationKind.COMMITTED if p.committed_p[i] >= p.lo_p[i] else RelaxationKind.LOCK
         out.append(
             Relaxation(
                 kind,
@@ -69,7 +69,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
         i = lay.lock_int[j]
         out.append(
             Relaxation(
-                "lock",
+                RelaxationKind.LOCK,
                 p.int_keys[i],
                 p.int_names[i],
                 int(u[j]),
@@ -83,7 +83,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
         t = p.floor_theme[j]
         out.append(
             Relaxation(
-                "theme_floor",
+                RelaxationKind.THEME_FLOOR,
                 p.theme_keys[t],
                 p.theme_names[t],
                 int(u[j]),
@@ -93,7 +93,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
             )
         )
     sentences = [r.sentence for r in out]
-    short = sum(r.amount_pence for r in out if r.kind == "stream_least")
+    short = sum(r.amount_pence for r in out if r.kind == RelaxationKind.STREAM_LEAST)
     if short:
         total = int(p.least_p.sum())
         sentences.insert(
@@ -120,7 +120,7 @@ def shortfalls(p: Prepared, options: Options, time_limit: float) -> tuple[list[R
             f"{p.goal_names[g]} can reach {got:.1%} of the way to target alongside the other requirements, "
             f"short of the required {req:.0%} by {u[j]:.1%}"
         )
-        rel.append(Relaxation("required_attainment", p.goal_keys[g], p.goal_names[g], 0, float(u[j]), s))
+        rel.append(Relaxation(RelaxationKind.REQUIRED_ATTAINMENT, p.goal_keys[g], p.goal_names[g], 0, float(u[j]), s))
         text.append(s)
     return rel, short, text
 

@@ -13,7 +13,7 @@ from .checks import price_ceilings, tranche_fill
 from .highs import Solution
 from .model import Model
 from .problem import Options, Problem
-from .result import Binding, Contribution, GoalResult, PartnerResult, ShadowPrice
+from .result import Binding, Contribution, GoalResult, PartnerResult, PriceKind, ShadowPrice
 from .rounding import Allocation
 
 TOP = 5
@@ -120,24 +120,24 @@ def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool,
     pmost = np.where(np.isfinite(pmost), pmost, 0.0)
     p_bound = np.bincount(p.stream_partner, weights=p.most_p, minlength=n_p)
     out = [
-        ShadowPrice("partner_most", k, n, int(b), float(v))
+        ShadowPrice(PriceKind.PARTNER_MOST, k, n, int(b), float(v))
         for k, n, b, v in zip(p.partner_keys, p.partner_names, p_bound, pmost, strict=True)
     ]
     out += [
-        ShadowPrice("stream_most", k, n, int(b), float(v))
+        ShadowPrice(PriceKind.STREAM_MOST, k, n, int(b), float(v))
         for k, n, b, v in zip(p.stream_keys, p.stream_names, p.most_p, most, strict=True)
     ]
     out += [
-        ShadowPrice("stream_least", k, n, int(b), float(v))
+        ShadowPrice(PriceKind.STREAM_LEAST, k, n, int(b), float(v))
         for k, n, b, v in zip(p.stream_keys, p.stream_names, p.least_p, least, strict=True)
         if b > 0
     ]
     out += [
-        ShadowPrice("capacity", k, n, int(b), float(v))
+        ShadowPrice(PriceKind.CAPACITY, k, n, int(b), float(v))
         for k, n, b, v in zip(p.int_keys, p.int_names, p.hi_p, cap, strict=True)
     ]
     out += [
-        ShadowPrice("theme_floor", p.theme_keys[t], p.theme_names[t], 0, float(v))
+        ShadowPrice(PriceKind.THEME_FLOOR, p.theme_keys[t], p.theme_names[t], 0, float(v))
         for t, v in zip(p.floor_theme, floor, strict=True)
     ]
     return tuple(out)

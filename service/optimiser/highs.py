@@ -55,16 +55,12 @@ def choose(algorithm: Algorithm, n_money: int, n_rows: int = 0) -> str:
     return "highs-ds" if n_money < SIMPLEX_BELOW and n_rows < SIMPLEX_ROWS_BELOW else "highs-ipm"
 
 
-def _status(code: int, has_x: bool, message: str) -> Status:
-    if code == 0:
-        return Status.OPTIMAL
-    if code == 2:
-        return Status.INFEASIBLE
-    if code == 1 and "time" in message.lower():
-        return Status.TIME_LIMIT
-    if code == 1:
-        return Status.TIME_LIMIT if has_x else Status.ERROR
-    return Status.ERROR
+# scipy's status codes for linprog and milp: 1 is a limit reached, and the only limit set here is time.
+STATUS = {0: Status.OPTIMAL, 1: Status.TIME_LIMIT, 2: Status.INFEASIBLE, 3: Status.ERROR, 4: Status.ERROR}
+
+
+def _status(code: int) -> Status:
+    return STATUS.get(code, Status.ERROR)
 
 
 def solve_milp(m: Model, time_limit: float, gap: float) -> Solution:
@@ -77,7 +73,7 @@ def solve_milp(m: Model, time_limit: float, gap: float) -> Solution:
         options={"time_limit": max(time_limit, 1e-3), "mip_rel_gap": gap, "presolve": True},
     )
     x = None if res.x is None else np.asarray(res.x)
-    status = _status(res.status, x is not None, str(res.message))
+    status = _status(res.status)
     return Solution(
         status,
         str(res.message),
@@ -119,7 +115,7 @@ def solve_lp(m: Model, method: str, time_limit: float) -> Solution:
         options={"time_limit": max(time_limit, 1e-3), "presolve": True},
     )
     x = None if res.x is None else np.asarray(res.x)
-    status = _status(res.status, x is not None, str(res.message))
+    status = _status(res.status)
     dual_lo = dual_hi = dual_lb = dual_ub = None
     if status == Status.OPTIMAL and getattr(res, "ineqlin", None) is not None:
         n = len(m.lo)

@@ -32,7 +32,7 @@ def value_of_joint_working(problem: Problem, options: Options | None = None) -> 
     options = replace(options or Options(), mode=Mode.MAXIMISE_ATTAINMENT)
     t0 = time.perf_counter()
     pooled = solve(problem, replace(options, silo=False))
-    silo = solve(problem, replace(options, silo=True))
+    silo = solve(problem, replace(options, silo=True, explain=False))
     ok = (Status.OPTIMAL, Status.TIME_LIMIT)
     if pooled.status not in ok or silo.status not in ok or pooled.objective is None or silo.objective is None:
         return JointWorking(

@@ -135,3 +135,4 @@ class Options:
     algorithm: Algorithm = Algorithm.AUTO
     formulation: Formulation = Formulation.GROUPED
     silo: bool = field(default=False)  # each intervention funded only by its lead partner's streams
+    explain: bool = True  # shadow prices and binding limits (the silo comparison needs none)

@@ -14,6 +14,26 @@ class Status(StrEnum):
     IMPRECISE = "imprecise"  # solved, but the service's own checks found the allocation could be improved
 
 
+class PriceKind(StrEnum):
+    """Which limit a shadow price is for."""
+
+    PARTNER_MOST = "partner_most"
+    STREAM_MOST = "stream_most"
+    STREAM_LEAST = "stream_least"
+    CAPACITY = "capacity"
+    THEME_FLOOR = "theme_floor"
+
+
+class RelaxationKind(StrEnum):
+    """What a relaxation of an infeasible scenario changes."""
+
+    STREAM_LEAST = "stream_least"
+    COMMITTED = "committed"
+    LOCK = "lock"
+    THEME_FLOOR = "theme_floor"
+    REQUIRED_ATTAINMENT = "required_attainment"
+
+
 @dataclass(frozen=True)
 class Line:
     stream: str
@@ -61,7 +81,7 @@ class ShadowPrice:
     """Marginal value of £1,000 more on a bound: weighted attainment (maximise mode) or pooled pounds
     per pound (least-cost mode, negative = money saved)."""
 
-    kind: str  # partner_most | stream_most | stream_least | capacity | theme_floor
+    kind: PriceKind
     key: str
     name: str
     bound_pence: int
@@ -70,7 +90,7 @@ class ShadowPrice:
 
 @dataclass(frozen=True)
 class Binding:
-    kind: str
+    kind: PriceKind
     key: str
     name: str
     bound_pence: int
@@ -80,7 +100,7 @@ class Binding:
 
 @dataclass(frozen=True)
 class Relaxation:
-    kind: str  # stream_least | committed | lock | theme_floor | required_attainment
+    kind: RelaxationKind
     key: str
     name: str
     amount_pence: int  # 0 for attainment relaxations

@@ -24,7 +24,7 @@ from .highs import SOLVER, Solution, run, solve_lp
 from .layout import Stage
 from .model import Model, build
 from .problem import Mode, Options, Problem
-from .result import Line, Result, SolverInfo, Status, Timings, Total
+from .result import Line, Relaxation, Result, ShadowPrice, Shortfall, SolverInfo, Status, Timings, Total
 from .rounding import Allocation, allocate
 
 RETRIES = 3  # widen the stage-2 tolerance a thousandfold each time the solver finds it too tight
@@ -85,39 +85,16 @@ def _lines(
     return lines, streams, partners, ints
 
 
-def _empty(
-    status: Status,
-    message: str,
-    options: Options,
-    t0: float,
-    info: SolverInfo | None = None,
-    build_s: float = 0.0,
-    solve_s: float = 0.0,
-    relax: tuple = (),
-    short: tuple = (),
-    diag: tuple = (),
-) -> Result:
-    info = info or SolverInfo(SOLVER, "", options.formulation.value, None, 0, 0, 0)
+def _empty(status: Status, message: str, options: Options, t0: float, info: SolverInfo | None = None,
+           build_s: float = 0.0, solve_s: float = 0.0, relaxations: tuple[Relaxation, ...] = (),
+           shortfalls: tuple[Shortfall, ...] = (), diagnosis: tuple[str, ...] = ()) -> Result:
+    """A result without an allocation: infeasible, stopped, or failed."""
     return Result(
-        status,
-        message,
-        options.mode.value,
-        None,
-        0,
-        (),
-        (),
-        (),
-        (),
-        (),
-        (),
-        (),
-        (),
-        relax,
-        short,
-        diag,
-        info,
-        Timings(build_s, solve_s, time.perf_counter() - t0),
-    )
+        status=status, message=message, mode=options.mode.value, objective=None, total_pence=0, lines=(),
+        stream_totals=(), partner_totals=(), intervention_totals=(), goals=(), partners=(), shadow_prices=(),
+        binding=(), relaxations=relaxations, shortfalls=shortfalls, diagnosis=diagnosis,
+        solver=info or SolverInfo(SOLVER, "", options.formulation.value, None, 0, 0, 0),
+        timings=Timings(build_s, solve_s, time.perf_counter() - t0))
 
 
 def solve(problem: Problem, options: Options | None = None) -> Result:
@@ -140,7 +117,8 @@ def _solve(problem: Problem, options: Options, t0: float) -> Result:
     solve_s = sol.seconds
     if sol.status == Status.INFEASIBLE:
         relax, short, diag = diagnose(p, options, _remaining(deadline), not maximise)
-        return _empty(Status.INFEASIBLE, sol.message, options, t0, info, first.build_s, solve_s, relax, short, diag)
+        return _empty(Status.INFEASIBLE, sol.message, options, t0, info, first.build_s, solve_s, relaxations=relax,
+                      shortfalls=short, diagnosis=diag)
     if first.allocation is None or sol.x is None:
         return _empty(
             sol.status if sol.status != Status.OPTIMAL else Status.ERROR,
@@ -167,8 +145,8 @@ def _solve(problem: Problem, options: Options, t0: float) -> Result:
             warnings += [*problems, "So this allocation is not optimal: the data span more orders of magnitude than "
                          "the solver can resolve. Move far targets nearer their baselines, or remove effects far "
                          "smaller than the rest."]
-    prices: tuple = ()
-    if status == Status.OPTIMAL:
+    prices: tuple[ShadowPrice, ...] = ()
+    if status == Status.OPTIMAL and options.explain:
         dm, dsol = _dual_solution(first, options, deadline)
         solve_s += dsol.seconds if dsol is not sol else 0.0
         prices = shadow_prices(p, dm, dsol, maximise, alloc)

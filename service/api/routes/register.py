@@ -8,7 +8,6 @@ from service.api.crud import tenant_router
 from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import error_responses
 from service.api.tables import XLSX, sheet_csv_response, spreadsheet_responses, wanted, xlsx_response
-from service.domain import register
 from service.domain.common.fields import FinancialYear
 from service.domain.models.funding import FundingStreamPublic
 from service.domain.models.goal import GoalPublic
@@ -45,7 +44,6 @@ def get_resource_map(
     partnership_id: PartnershipId, session: SessionDep, request: Request,
     financial_year: Annotated[FinancialYear, Query(examples=["2009-10"])],
 ) -> Any:
-    register.require_partnership(session, partnership_id)
     rmap = resource_map.build(session, partnership_id, financial_year)
     media, name = wanted(request), f"resource-map-{financial_year}"
     if media == "application/json":

@@ -5,7 +5,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
-from sqlmodel import Session
 
 from service.api.admission import stepped_aside
 from service.api.crud import tenant_router
@@ -43,11 +42,10 @@ def _answer(request: Request, run: Any, finished: bool) -> JSONResponse:
         "Location": location, "ETag": register.etag(run)})
 
 
-def _solve(request: Request, session: Session, engine: Any, run: Any) -> JSONResponse:
-    finished = runs.solve_and_store(session, run, wait_seconds=get_settings().run_wait_seconds,
-                                    detached_session=lambda: open_session(engine),
-                                    while_waiting=lambda: stepped_aside(request))
-    return _answer(request, run, finished)
+def _waiting(request: Request, engine: Any) -> runs.Waiting:
+    """Wait up to RUN_WAIT_SECONDS, giving up the request's admission place meanwhile (admission.py)."""
+    return runs.Waiting(get_settings().run_wait_seconds, detached_session=lambda: open_session(engine),
+                        while_waiting=lambda: stepped_aside(request))
 
 
 def _limits() -> runs.RunLimits:
@@ -62,8 +60,9 @@ def _limits() -> runs.RunLimits:
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
                actor: Actor, engine: EngineDep, request: Request) -> Any:
-    run = runs.start(session, partnership_id, scenario_id=scenario_id, limits=_limits(), actor=actor)
-    return _solve(request, session, engine, run)
+    run, finished = runs.run(session, partnership_id, scenario_id=scenario_id, limits=_limits(),
+                             waiting=_waiting(request, engine), actor=actor)
+    return _answer(request, run, finished)
 
 
 @router.post("/partnerships/{partnership_id}/runs/{run_id}/replay", tags=["Runs"],
@@ -72,8 +71,9 @@ def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: 
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor,
                engine: EngineDep, request: Request) -> Any:
-    run = runs.start(session, partnership_id, replay_of=run_id, limits=_limits(), actor=actor)
-    return _solve(request, session, engine, run)
+    run, finished = runs.run(session, partnership_id, replay_of=run_id, limits=_limits(),
+                             waiting=_waiting(request, engine), actor=actor)
+    return _answer(request, run, finished)
 
 
 @router.get("/partnerships/{partnership_id}/runs", tags=["Runs"], response_model=Page[RunPublic],
@@ -82,7 +82,6 @@ def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep
 def list_runs(partnership_id: PartnershipId, session: SessionDep, size: PageSize, cursor: Cursor = None,
               scenario_id: Annotated[uuid.UUID | None, Query()] = None,
               run_status: Annotated[RunStatus | None, Query(alias="status")] = None) -> Any:
-    register.require_partnership(session, partnership_id)
     return runs.list_runs(session, partnership_id, scenario_id=scenario_id, status=run_status,
                           cursor=cursor, size=size)
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col
 
 from service.domain.access.principal import Principal
+from service.domain.access.tenancy import require_partnership
 from service.domain.common.paging import page
 from service.domain.models.access import AuditEvent, AuditEventPublic
 from service.domain.models.base import Page
@@ -28,6 +29,7 @@ def _json(value: BaseModel | dict[str, Any] | None) -> dict[str, Any] | None:
 def list_events(session: Session, partnership_id: uuid.UUID, *, entity: str | None,
                 entity_id: uuid.UUID | None, actor: str | None, since: datetime | None,
                 until: datetime | None, cursor: str | None, size: int) -> Page[AuditEventPublic]:
+    require_partnership(session, partnership_id)
     where = [col(AuditEvent.partnership_id) == partnership_id]
     for column, value in ((AuditEvent.entity, entity), (AuditEvent.entity_id, entity_id),
                           (AuditEvent.actor, actor)):

@@ -29,6 +29,7 @@ class UsageRecorder:
         self.interval = interval_seconds
         self._pending: dict[tuple[Engine, uuid.UUID], datetime] = {}
         self._lock = threading.Lock()
+        self._flushing = threading.Lock()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -44,19 +45,20 @@ class UsageRecorder:
         self._wake.set()
 
     def flush(self) -> None:
-        """Write every noted use now (the background thread calls this; tests may too)."""
-        with self._lock:
-            pending, self._pending = self._pending, {}
-        engines = {engine for engine, _ in pending}
-        for engine in engines:
-            uses = {key_id: at for (e, key_id), at in pending.items() if e is engine}
-            try:
-                self._write(engine, uses)
-            except SQLAlchemyError as exc:
-                log.info("key usage not recorded yet (%s); will retry", type(exc).__name__)
-                with self._lock:
-                    for key_id, at in uses.items():
-                        self._pending.setdefault((engine, key_id), at)
+        """Write every noted use now (the background thread calls this; tests may too). One flush at a time:
+        a caller waits for one under way, so that what it noted is written when it returns."""
+        with self._flushing:
+            with self._lock:
+                pending, self._pending = self._pending, {}
+            for engine in {engine for engine, _ in pending}:
+                uses = {key_id: at for (e, key_id), at in pending.items() if e is engine}
+                try:
+                    self._write(engine, uses)
+                except SQLAlchemyError as exc:
+                    log.info("key usage not recorded yet (%s); will retry", type(exc).__name__)
+                    with self._lock:
+                        for key_id, at in uses.items():
+                            self._pending.setdefault((engine, key_id), at)
 
     @staticmethod
     def _write(engine: Engine, uses: dict[uuid.UUID, datetime]) -> None:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from service.domain.access import audit, key_usage
 from service.domain.access.principal import Principal, Unauthenticated
+from service.domain.access.tenancy import require_partnership
 from service.domain.common.errors import Conflict, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
@@ -27,6 +28,7 @@ def digest(key: str) -> str:
 
 
 def issue(session: Session, partnership_id: uuid.UUID, data: ApiKeyCreate, actor: Principal) -> ApiKeyIssued:
+    require_partnership(session, partnership_id)
     if (data.role == Role.PARTNER_FINANCE) != (data.partner_id is not None):
         raise Conflict("partner_id is required for a partner_finance key and only for one.",
                        extra={"field": "partner_id"})
@@ -60,6 +62,7 @@ def revoke(session: Session, partnership_id: uuid.UUID, key_id: uuid.UUID, if_ma
 
 def list_keys(session: Session, partnership_id: uuid.UUID, *, cursor: str | None,
               size: int) -> Page[ApiKeyPublic]:
+    require_partnership(session, partnership_id)
     rows, next_cursor = page(session, ApiKey, where=[col(ApiKey.partnership_id) == partnership_id],
                              cursor=cursor, size=size)
     return Page(items=[ApiKeyPublic.model_validate(r) for r in rows], next_cursor=next_cursor)

@@ -4,6 +4,7 @@
 each kind is stored and checked; `partnerships` handles the tenants; `resource_map` maps their money.
 """
 
+from service.domain.access.tenancy import lock_partnership, require_partnership
 from service.domain.common.versions import etag, require_version
 from service.domain.register.core import (
     Kind,
@@ -11,8 +12,6 @@ from service.domain.register.core import (
     delete,
     fetch,
     list_rows,
-    lock_partnership,
-    require_partnership,
     update,
 )
 

@@ -8,16 +8,16 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col
 
 from service.domain.access import audit
 from service.domain.access.principal import Principal
+from service.domain.access.tenancy import require_partnership
 from service.domain.common.errors import Conflict, InvalidInput, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
 from service.domain.common.versions import require_version
 from service.domain.models.base import Page
-from service.domain.models.partnership import Partnership
 
 
 def _no_check(session: Session, partnership_id: uuid.UUID, data: Any, row: Any) -> None:
@@ -53,23 +53,6 @@ class Kind:
             actor.require_partner(getattr(record, self.owner_partner), f"this {self.noun}")
 
 
-def require_partnership(session: Session, partnership_id: uuid.UUID) -> None:
-    if session.get(Partnership, partnership_id) is None:
-        raise NotFound("partnership", partnership_id)
-
-
-def lock_partnership(session: Session, partnership_id: uuid.UUID) -> None:
-    """Hold the partnership's row until commit, so that its writers of one kind go one at a time.
-
-    FOR NO KEY UPDATE on PostgreSQL: it orders those writers without blocking inserts that merely
-    refer to the partnership. SQLite's write transactions are one at a time already (db.py).
-    """
-    found = session.exec(select(Partnership.id).where(col(Partnership.id) == partnership_id)
-                         .with_for_update(key_share=True)).first()
-    if found is None:
-        raise NotFound("partnership", partnership_id)
-
-
 def fetch(session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID, *,
           lock: bool = False) -> Any:
     """The row, or NotFound when it does not exist or belongs to another partnership.
@@ -103,6 +86,7 @@ def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLMod
     `commit=False` audits the row but leaves it pending in the open transaction, so that a CSV
     import's rows are stored together or not at all (the caller flushes, then commits or rolls back).
     """
+    require_partnership(session, partnership_id)
     kind.require_owner(actor, data)
     kind.check(session, partnership_id, data, None)
     fixed = {"partnership_id": partnership_id} | ({"id": row_id} if row_id else {})

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from service.domain.access.tenancy import require_partnership
 from service.domain.common.fields import FinancialYear
 from service.domain.common.fields import MoneyTotal as Money
 from service.domain.models.funding import Arrangement, DataQuality, FundingStream, StreamKind
@@ -59,6 +60,7 @@ class ResourceMap(BaseModel):
 
 
 def build(session: Session, partnership_id: uuid.UUID, financial_year: str) -> ResourceMap:
+    require_partnership(session, partnership_id)
     partners = session.exec(select(Partner).where(col(Partner.partnership_id) == partnership_id)
                             .order_by(col(Partner.name))).all()
     themes = session.exec(select(Theme).where(col(Theme.partnership_id) == partnership_id)

@@ -8,15 +8,17 @@ register; `report` turns the optimiser's result into the stored report; `throttl
 from service.domain.runs.core import (
     Outcome,
     RunLimits,
+    Waiting,
     allocation,
     compute,
     fetch,
     finish,
     list_runs,
     public,
+    run,
     solve_and_store,
     start,
 )
 
-__all__ = ["Outcome", "RunLimits", "allocation", "compute", "fetch", "finish", "list_runs", "public",
+__all__ = ["Outcome", "RunLimits", "Waiting", "allocation", "compute", "fetch", "finish", "list_runs", "public", "run",
            "solve_and_store", "start"]

@@ -101,6 +101,27 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
     return run
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """How a run's caller waits for it: up to `seconds`, lending what it holds meanwhile (`while_waiting`);
+    a run not finished by then is stored later with a session from `detached_session`."""
+
+    seconds: float
+    detached_session: Callable[[], Session]
+    while_waiting: Callable[[], AbstractContextManager[None]] = nullcontext
+
+
+def run(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None = None,
+        replay_of: uuid.UUID | None = None, limits: RunLimits, waiting: Waiting,
+        actor: Principal) -> tuple[Run, bool]:
+    """Start a run of a scenario (or a replay of an earlier run) and solve it: the run, and whether it
+    finished within the wait (stored, 201) or goes on by itself (202)."""
+    started = start(session, partnership_id, scenario_id=scenario_id, replay_of=replay_of, limits=limits,
+                    actor=actor)
+    return started, solve_and_store(session, started, wait_seconds=waiting.seconds,
+                                    detached_session=waiting.detached_session, while_waiting=waiting.while_waiting)
+
+
 def solve_and_store(session: Session, run: Run, *, wait_seconds: float,
                     detached_session: Callable[[], Session],
                     while_waiting: Callable[[], AbstractContextManager[None]] = nullcontext) -> bool:
@@ -150,6 +171,7 @@ def public(run: Run) -> RunPublic:
 
 def list_runs(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None,
               status: RunStatus | None, cursor: str | None, size: int) -> Page[RunPublic]:
+    register.require_partnership(session, partnership_id)
     where = [col(Run.partnership_id) == partnership_id]
     if scenario_id is not None:
         where.append(col(Run.scenario_id) == scenario_id)
