@@ -43,6 +43,8 @@ class Kind:
     filters: tuple[str, ...] = ()
     owner_partner: str | None = None  # field naming the partner whose money this is
     eager: tuple[str, ...] = ()  # relationships `public` reads: loaded with the page, not row by row
+    # a page's public records at once, where one query for all their children beats loading relationships
+    public_page: Callable[[Session, list[Any]], list[Any]] | None = None
 
     @property
     def entity(self) -> str:
@@ -76,7 +78,8 @@ def list_rows(
               if value is not None]
     loading = [selectinload(getattr(kind.table, name)) for name in kind.eager]
     rows, next_cursor = page(session, kind.table, where=where, cursor=cursor, size=size, loading=loading)
-    return Page(items=[kind.public(row) for row in rows], next_cursor=next_cursor)
+    items = kind.public_page(session, rows) if kind.public_page else [kind.public(row) for row in rows]
+    return Page(items=items, next_cursor=next_cursor)
 
 
 def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLModel, actor: Principal,

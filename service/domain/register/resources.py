@@ -1,9 +1,10 @@
 """The register's resources: the rules each keeps on top of its schema."""
 
 import uuid
+from collections import defaultdict
 from typing import Any
 
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from service.domain.common.errors import Conflict
 from service.domain.common.references import refuse_if_referenced, require_in_partnership
@@ -75,6 +76,18 @@ def _stream_public(row: FundingStream) -> FundingStreamPublic:
         row, update={"theme_ids": sorted(theme.id for theme in row.themes)})
 
 
+def _stream_page(session: Session, rows: list[FundingStream]) -> list[FundingStreamPublic]:
+    """A page of streams with their ring-fences from one query of the link table (no themes loaded)."""
+    fences: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    links = select(FundingStreamTheme.funding_stream_id, FundingStreamTheme.theme_id).where(
+        col(FundingStreamTheme.funding_stream_id).in_([r.id for r in rows]))
+    for stream_id, theme_id in session.exec(links):
+        fences[stream_id].append(theme_id)
+    # from each row's own dump: validating plain values is several times faster than reading attributes
+    return [FundingStreamPublic.model_validate(row.model_dump(warnings=False) | {"theme_ids": sorted(fences[row.id])})
+            for row in rows]
+
+
 def _check_goal(session: Session, pid: uuid.UUID, data: GoalCreate, _: Any) -> None:
     require_in_partnership(session, Theme, pid, [data.theme_id], "theme_id")
     lower = data.polarity == Polarity.LOWER_IS_BETTER
@@ -129,7 +142,8 @@ THEMES = Kind("theme", Theme, ThemeCreate, ThemePublic.model_validate, guard_del
 FUNDING_STREAMS = Kind(
     "funding stream", FundingStream, FundingStreamCreate, _stream_public, check=_check_stream,
     write_children=_write_stream_themes, children=frozenset({"theme_ids"}),
-    filters=("partner_id", "financial_year", "kind", "arrangement"), owner_partner="partner_id", eager=("themes",))
+    filters=("partner_id", "financial_year", "kind", "arrangement"), owner_partner="partner_id",
+    public_page=_stream_page)
 GOALS = Kind("goal", Goal, GoalCreate, GoalPublic.model_validate, check=_check_goal,
              guard_delete=_guard_goal, filters=("theme_id", "is_laa_target"))
 INTERVENTIONS = Kind(
