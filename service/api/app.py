@@ -48,7 +48,6 @@ def create_app() -> FastAPI:
     idempotency.install(app)
     app.add_middleware(Admission, limit=settings.max_concurrent_requests,
                        write_limit=settings.max_concurrent_writes, wait_seconds=settings.request_queue_seconds)
-    observability.install(app)
     app.add_middleware(problems.LastResort)
     app.include_router(health.router)
     for module in (partnerships, register, runs, access, spreadsheets, proposals, scrutiny):

@@ -2,13 +2,14 @@
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from service.domain.common.db import get_engine, open_session
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
@@ -21,10 +22,15 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def get_session(request: Request, engine: EngineDep) -> Iterator[Session]:
-    """The request's session: reads take no write lock, every other method takes it when it begins."""
-    with open_session(engine, writes=request.method not in SAFE_METHODS) as session:
+async def get_session(request: Request, engine: EngineDep) -> AsyncIterator[Session]:
+    """The request's session: reads take no write lock, every other method takes it when it begins.
+    Opening one does no I/O (its connection comes with the first query, on the route's thread); closing
+    may, so it happens on a worker thread."""
+    session = open_session(engine, writes=request.method not in SAFE_METHODS)
+    try:
         yield session
+    finally:
+        await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

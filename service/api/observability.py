@@ -1,9 +1,9 @@
 """Request ids, access logs, Prometheus metrics and the JSON log format.
 
 One pure ASGI layer outside every other takes the caller's X-Request-ID (or makes one), keeps it in a
-context variable that every log line carries, echoes it, and writes one access line per request.
-prometheus-fastapi-instrumentator counts and times requests by route template, never by raw path
-(so label values stay bounded), and serves /metrics with the optimiser's run metrics beside them.
+context variable that every log line carries, echoes it, writes one access line per request, and counts
+and times it for Prometheus by route template, never by raw path (so label values stay bounded);
+routes/health.py serves /metrics with the optimiser's run metrics beside them.
 """
 
 import logging
@@ -15,9 +15,7 @@ from contextvars import ContextVar
 from typing import IO, Any
 
 from fastapi import FastAPI
-from fastapi.responses import Response
-from prometheus_client import CONTENT_TYPE_LATEST
-from prometheus_fastapi_instrumentator import Instrumentator
+from prometheus_client import Counter, Histogram
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,6 +29,10 @@ _SECRETS = re.compile(r"lsp_[A-Za-z0-9_-]{16,}"  # API keys (a key's 12-characte
                       r"|(?<=Bearer )[^\s\"']+", re.IGNORECASE)
 
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+REQUESTS = Counter("http_requests_total", "HTTP requests by route template, method and status",
+                   ["handler", "method", "status"])
+LATENCY = Histogram("http_request_duration_seconds", "HTTP request duration by route template and method",
+                    ["handler", "method"], buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
 access_log = logging.getLogger("service.access")
 
 
@@ -63,7 +65,9 @@ class RequestObserver:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            _log_access(scope, status, time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            _log_access(scope, status, seconds)
+            _count(scope, status, seconds)
             request_id.reset(token)
 
 
@@ -75,22 +79,28 @@ def _incoming_id(scope: Scope) -> str | None:
     return None
 
 
+def _template(scope: Scope) -> str:
+    """The matched route's template with the prefix of the router it was included under (the route itself
+    knows only its own part): /v1/partnerships/{partnership_id}, "none" when nothing matched."""
+    template = getattr(scope.get("route"), "path", None)
+    if not template:
+        return "none"
+    own, sent = template.strip("/").split("/"), scope["path"].strip("/").split("/")
+    return "/" + "/".join(sent[: len(sent) - len(own)] + own) if len(sent) >= len(own) else template
+
+
+def _count(scope: Scope, status: int, seconds: float) -> None:
+    handler = _template(scope)
+    if handler != "/metrics":
+        REQUESTS.labels(handler, scope["method"], str(status)).inc()
+        LATENCY.labels(handler, scope["method"]).observe(seconds)
+
+
 def _log_access(scope: Scope, status: int, seconds: float) -> None:
     method, path = scope["method"], scope["path"]
     level = logging.DEBUG if path in _PROBES else logging.INFO  # probes every few seconds would drown the rest
     access_log.log(level, "%s %s %s", method, path, status, extra={
         "method": method, "path": path, "status": status, "duration_ms": round(seconds * 1000, 1)})
-
-
-def install(app: FastAPI) -> None:
-    """Count and time requests by route template; serve /metrics (public, like /livez)."""
-    Instrumentator(should_group_status_codes=False, excluded_handlers=["^/metrics$"]).instrument(
-        app, latency_lowr_buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
-    ).expose(app, tags=["Health"], operation_id="metrics", response_class=Response,
-             summary="Prometheus metrics: requests and latency by route, optimiser runs by status and time",
-             description="Needs no credentials, like /livez: let only the monitoring network reach it.",
-             responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}},
-                              "description": "The Prometheus text exposition format"}})
 
 
 class _RequestIdFilter(logging.Filter):

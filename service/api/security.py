@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import EngineDep, SessionDep
 from service.api.policy import POLICY, SERVICE_ADMIN
@@ -20,7 +21,7 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="A
                               description="An API key (lsp_…)")
 
 
-def authenticate(session: SessionDep, engine: EngineDep,
+async def authenticate(session: SessionDep, engine: EngineDep,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
                  api_key: Annotated[str | None, Depends(api_key_header)]) -> Principal:
     presented = api_key or (credentials.credentials if credentials else None)
@@ -30,9 +31,9 @@ def authenticate(session: SessionDep, engine: EngineDep,
     settings = get_settings()
     if settings.development_key and presented == settings.development_key:
         return Principal(subject="development-admin", roles=frozenset(Role))
-    if tokens.looks_like_jwt(presented):
-        return tokens.verify(presented, settings)
-    return keys.authenticate(session, presented, engine)
+    if tokens.looks_like_jwt(presented):  # may fetch the provider's keys: on a worker thread
+        return await run_in_threadpool(tokens.verify, presented, settings)
+    return await run_in_threadpool(keys.authenticate, session, presented, engine)
 
 
 async def authorize(request: Request, principal: Annotated[Principal, Depends(authenticate)]) -> Principal:

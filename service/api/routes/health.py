@@ -3,7 +3,8 @@
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service.api.deps import EngineDep
 from service.domain.common import health
@@ -26,3 +27,12 @@ def readyz(engine: EngineDep) -> Any:
         return {"status": "ok"}
     return JSONResponse({"status": "unavailable", "detail": problem}, status_code=503,
                         headers={"Retry-After": "5"})
+
+
+@router.get("/metrics", operation_id="metrics", response_class=Response,
+            summary="Prometheus metrics: requests and latency by route, optimiser runs by status and time",
+            description="Needs no credentials, like /livez: let only the monitoring network reach it.",
+            responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}},
+                             "description": "The Prometheus text exposition format"}})
+async def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -9,7 +9,7 @@ from service.domain.models.partnership import Partnership
 
 
 def require_partnership(session: Session, partnership_id: uuid.UUID) -> None:
-    if session.get(Partnership, partnership_id) is None:
+    if session.exec(select(Partnership.id).where(col(Partnership.id) == partnership_id)).first() is None:
         raise NotFound("partnership", partnership_id)
 
 

@@ -41,8 +41,11 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         options = conn.get_execution_options()
+        if options.get(READS_ONLY):  # in WAL mode a reader never waits for the lock
+            conn.exec_driver_sql("BEGIN")
+            return
         conn.exec_driver_sql(f"PRAGMA busy_timeout={int(options.get(BUSY_TIMEOUT_MS, busy_ms))}")
-        conn.exec_driver_sql("BEGIN" if options.get(READS_ONLY) else "BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

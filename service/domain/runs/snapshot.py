@@ -46,24 +46,27 @@ def freeze(session: Session, scenario: Scenario) -> Snapshot:
     raw_money = {"least_contribution", "most_contribution", "min_viable_funding", "capacity", "committed_funding",
                  "width"}
 
+    def core(statement: Any) -> Any:  # plain rows: no ORM loading machinery
+        return session.connection().execute(statement).all()
+
     def columns(*wanted: Any) -> list[Any]:
         return [_raw(c) if c.key in raw_ids | raw_money else c for c in wanted]
 
     def rows(*wanted: Any, where: Sequence[Any] = ()) -> list[Any]:
         table = wanted[0].class_
-        return list(session.exec(select(*columns(*wanted)).where(col(table.partnership_id) == pid, *where)
-                                 .order_by(col(table.id))).all())
+        return list(core(select(*columns(*wanted)).where(col(table.partnership_id) == pid, *where)
+                         .order_by(col(table.id))))
 
     def children(*wanted: Any, order: Any) -> list[Any]:
-        return list(session.exec(select(*columns(*wanted)).join(Intervention)
-                                 .where(col(Intervention.partnership_id) == pid).order_by(order)).all())
+        return list(core(select(*columns(*wanted)).join(Intervention)
+                         .where(col(Intervention.partnership_id) == pid).order_by(order)))
 
     streams = rows(FundingStream.id, FundingStream.name, FundingStream.partner_id, FundingStream.least_contribution,
                    FundingStream.most_contribution,
                    where=[col(FundingStream.financial_year) == scenario.financial_year,
                           col(FundingStream.arrangement) != Arrangement.NOT_SHARED])
     ring_fences: dict[str, list[str]] = defaultdict(list)
-    for stream_id, theme_id in session.exec(
+    for stream_id, theme_id in core(
             select(*columns(FundingStreamTheme.funding_stream_id, FundingStreamTheme.theme_id))
             .join(FundingStream, col(FundingStream.id) == col(FundingStreamTheme.funding_stream_id))
             .where(col(FundingStream.partnership_id) == pid)):
