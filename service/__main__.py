@@ -49,6 +49,10 @@ def serve(migrate_first: bool = True) -> None:
         print(f"Development key (every role, every partnership; refused in production): "
               f"{settings.development_key}\nPaste it into Swagger UI's Authorize box at "
               f"http://{settings.host}:{settings.port}{settings.root_path}/docs", file=sys.stderr)
+    if settings.metrics_port is not None:  # a port of its own, for the monitoring network only
+        from prometheus_client import start_http_server
+
+        start_http_server(settings.metrics_port, addr=settings.host)
     # Forwarded headers count only from FORWARDED_ALLOW_IPS; ROOT_PATH is the prefix the gateway strips.
     uvicorn.run("service.main:app", host=settings.host, port=settings.port,
                 timeout_graceful_shutdown=10, proxy_headers=True,

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     root_path: str = Field("", description="Path prefix the gateway serves the service under, e.g. /lsp")
     forwarded_allow_ips: str = Field(
         "127.0.0.1", description="Comma-separated proxy addresses whose X-Forwarded-* headers are trusted")
+    metrics_token: str | None = Field(
+        None, min_length=16, description="When set, /metrics on the API port needs 'Authorization: Bearer <token>'")
+    metrics_port: int | None = Field(
+        None, ge=1, le=65535, description="When set, /metrics is served on this port only, not on the API's")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = Field(True, description="One JSON object per log line")
     max_body_bytes: int = Field(4_000_000, ge=1_000, description="Largest JSON request body")
@@ -80,6 +84,11 @@ class Settings(BaseSettings):
             raise ValueError("production needs DATABASE_URL to name a PostgreSQL database")
         if self.environment == "production" and self.dev_admin_key:
             raise ValueError("production refuses DEV_ADMIN_KEY: unset it and issue real API keys")
+        if self.environment == "production" and not (self.metrics_token or self.metrics_port):
+            raise ValueError("production needs METRICS_PORT (a port of its own for /metrics) or METRICS_TOKEN: "
+                             "the metrics are not for the public API port")
+        if self.metrics_port is not None and self.metrics_port == self.port:
+            raise ValueError("METRICS_PORT must differ from PORT")
         if self.environment == "production" and "*" in self.forwarded_allow_ips:
             raise ValueError("production refuses FORWARDED_ALLOW_IPS='*': name the gateway's addresses")
         if self.oidc_jwks_url and not (self.oidc_issuer and self.oidc_audience):

@@ -102,13 +102,16 @@ def test_keys_see_only_their_partnership(client, anonymous):
     b.assert_problem(anonymous.get(f"/v1/partnerships/{other['id']}", headers=headers), 404)
 
 
-def test_production_refuses_the_development_key_and_sqlite():
-    for env in ({"DEV_ADMIN_KEY": "x", "DATABASE_URL": "postgresql://h/db"},
-                {"DATABASE_URL": "sqlite:///x.db"},
-                {"DATABASE_URL": "postgresql://h/db", "FORWARDED_ALLOW_IPS": "*"}):
+def test_production_refuses_the_development_key_sqlite_and_public_metrics():
+    for env in ({"DEV_ADMIN_KEY": "x", "DATABASE_URL": "postgresql://h/db", "METRICS_PORT": "9100"},
+                {"DATABASE_URL": "sqlite:///x.db", "METRICS_PORT": "9100"},
+                {"DATABASE_URL": "postgresql://h/db", "FORWARDED_ALLOW_IPS": "*", "METRICS_PORT": "9100"},
+                {"DATABASE_URL": "postgresql://h/db"}):  # /metrics would be open on the API port
         try:
             Settings(environment="production", **{k.lower(): v for k, v in env.items()})
         except ValueError:
             continue
         raise AssertionError(f"production accepted {env}")
-    assert Settings(environment="production", database_url="postgresql://h/db").development_key is None
+    assert Settings(environment="production", database_url="postgresql://h/db",
+                    metrics_port=9100).development_key is None
+    assert Settings(environment="production", database_url="postgresql://h/db", metrics_token="t" * 16)

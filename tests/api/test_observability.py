@@ -119,3 +119,15 @@ def test_no_key_or_token_reaches_the_logs(client, anonymous, logged):
     assert "careless code logged" in text and len(logged()) >= 5
     for leaked in (secret, unknown, token, get_settings().development_key):
         assert leaked not in text
+
+
+def test_metrics_behind_a_token_need_it(anonymous, monkeypatch):
+    monkeypatch.setattr(get_settings(), "metrics_token", "a-long-metrics-token")
+    b.assert_problem(anonymous.get("/metrics"), 401, "METRICS_TOKEN")
+    b.assert_problem(anonymous.get("/metrics", headers={"Authorization": "Bearer wrong"}), 401)
+    assert anonymous.get("/metrics", headers={"Authorization": "Bearer a-long-metrics-token"}).status_code == 200
+
+
+def test_metrics_on_a_port_of_their_own_are_not_on_the_api_port(anonymous, monkeypatch):
+    monkeypatch.setattr(get_settings(), "metrics_port", 9999)
+    b.assert_problem(anonymous.get("/metrics"), 404)

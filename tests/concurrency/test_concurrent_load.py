@@ -8,15 +8,20 @@ import httpx
 import pytest
 
 from tests.live import DEMO, at_once, serving
+from tests.processes import free_port
 
 READS = [f"{DEMO}/interventions", f"{DEMO}/funding-streams", f"{DEMO}/goals",
          f"{DEMO}/resource-map?financial_year=2009-10", f"{DEMO}/proposals", f"{DEMO}/themes"]
 PROBE_TIMEOUT = 1.0  # seconds, as an orchestrator's liveness probe would allow
 
 
+METRICS_PORT = free_port()
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def live(request, tmp_path_factory):
-    with serving(request.param, tmp_path_factory.mktemp("load"), run_burst="10") as service:
+    with serving(request.param, tmp_path_factory.mktemp("load"), run_burst="10",
+                 metrics_port=str(METRICS_PORT)) as service:
         yield service
 
 
@@ -99,3 +104,11 @@ def test_the_run_burst_limit_is_exact_under_simultaneous_runs(live):
     assert all(int(a.headers["retry-after"]) > 0 for a in answers if a.status_code == 429)
     with live.client() as client:
         assert len(client.get(f"{base}/runs", params={"page_size": 100}).json()["items"]) == 10
+
+
+def test_metrics_are_served_on_their_own_port_and_not_on_the_api_s(live):
+    with live.client() as client:
+        assert client.get(f"{DEMO}/themes").status_code == 200
+        assert client.get("/metrics").status_code == 404
+    scraped = httpx.get(f"http://127.0.0.1:{METRICS_PORT}/metrics", timeout=10)
+    assert scraped.status_code == 200 and 'handler="/v1/partnerships/{partnership_id}/themes"' in scraped.text

@@ -1,13 +1,17 @@
 """Liveness and readiness for the orchestrator."""
 
-from typing import Any
+import hmac
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header, HTTPException
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service.api.deps import EngineDep
+from service.api.problems import error_responses
+from service.domain.access.principal import Unauthenticated
 from service.domain.common import health
+from service.settings import get_settings
 
 router = APIRouter(tags=["Health"])
 
@@ -31,8 +35,17 @@ def readyz(engine: EngineDep) -> Any:
 
 @router.get("/metrics", operation_id="metrics", response_class=Response,
             summary="Prometheus metrics: requests and latency by route, optimiser runs by status and time",
-            description="Needs no credentials, like /livez: let only the monitoring network reach it.",
+            description="Served here openly in development; in production on METRICS_PORT instead, or here with "
+            "'Authorization: Bearer <METRICS_TOKEN>'.",
             responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}},
-                             "description": "The Prometheus text exposition format"}})
-async def metrics() -> Response:
+                             "description": "The Prometheus text exposition format"},
+                       **error_responses(401, 404)})
+async def metrics(authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> Response:
+    """Where the operator chose: on a port of its own (METRICS_PORT; then 404 here), or here behind a token
+    (METRICS_TOKEN), or here openly in development."""
+    settings = get_settings()
+    if settings.metrics_port is not None:
+        raise HTTPException(404, "Not Found")
+    if settings.metrics_token and not hmac.compare_digest(authorization or "", f"Bearer {settings.metrics_token}"):
+        raise Unauthenticated("/metrics needs 'Authorization: Bearer <METRICS_TOKEN>'.")
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
