@@ -6,7 +6,8 @@ tests skip when no server answers, except on CI (CI=true), where that is a failu
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,30 @@ def drop_postgres_database(admin: Engine, engine: Engine, name: str) -> None:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@contextmanager
+def migrated_database(kind: str, folder: Path, *, demo: bool = False) -> Iterator[Engine]:
+    """A new database of `kind` (a SQLite file in `folder`, or a PostgreSQL database of its own), migrated
+    to head, with the demo committed when asked; removed afterwards."""
+    if kind == "sqlite":
+        engine = make_engine(f"sqlite:///{folder / 'database.db'}")
+        cleanup: Callable[[], None] = engine.dispose
+    else:
+        admin, engine, name = fresh_postgres_database(folder.name[:20].replace("-", "_"))
+
+        def cleanup() -> None:
+            drop_postgres_database(admin, engine, name)
+    try:
+        upgrade(engine)
+        if demo:
+            from service.domain.demo import load_demo
+
+            with Session(engine) as session:
+                load_demo(session)
+        yield engine
+    finally:
+        cleanup()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])

@@ -15,13 +15,9 @@ from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from service.domain.common.db import make_engine
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
-from service.domain.common.migrate import upgrade
-from service.domain.demo.load import load_demo
-from tests.conftest import drop_postgres_database, fresh_postgres_database
+from tests.conftest import migrated_database
 from tests.processes import answers_200, free_port, service_environment, start, stop, wait_until
 
 KEY = "lsp_dev_admin_key_for_the_live_tests_only"
@@ -52,21 +48,8 @@ class Live:
 
 @contextmanager
 def serving(kind: str, tmp: Path, *, demo: bool = True, **settings: str) -> Iterator[Live]:
-    if kind == "sqlite":
-        database_url = f"sqlite:///{tmp / 'live.db'}"
-        engine = make_engine(database_url)
-        cleanup: Callable[[], None] = engine.dispose
-    else:
-        admin, engine, name = fresh_postgres_database("live")
+    with migrated_database(kind, tmp, demo=demo) as engine:
         database_url = engine.url.render_as_string(hide_password=False)
-
-        def cleanup() -> None:
-            drop_postgres_database(admin, engine, name)
-    try:
-        upgrade(engine)
-        if demo:
-            with Session(engine) as session:
-                load_demo(session)
         port = free_port()
         env = service_environment(database_url, PORT=str(port), DEV_ADMIN_KEY=KEY, LOG_LEVEL="WARNING",
                                   **{name.upper(): value for name, value in settings.items()})
@@ -77,8 +60,6 @@ def serving(kind: str, tmp: Path, *, demo: bool = True, **settings: str) -> Iter
             yield live
         finally:
             stop(live.process)
-    finally:
-        cleanup()
 
 
 def at_once(count: int, act: Callable[[int, httpx.Client], T], live: Live, **client_options: Any) -> list[T]:

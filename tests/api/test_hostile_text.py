@@ -10,15 +10,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 
-from service.domain.common.db import get_engine, make_engine
+from service.domain.common.db import get_engine
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID, demo_id
-from service.domain.common.migrate import upgrade
-from service.domain.demo.load import load_demo
 from service.main import app
 from tests import builders as b
-from tests.conftest import DEV_AUTH, drop_postgres_database, fresh_postgres_database
+from tests.conftest import DEV_AUTH, migrated_database
 
 DOCUMENT = app.openapi()
 HOSTILE = ["a\x00b", "a\x07b", "a\u202eb", "a\u2066b"]
@@ -71,17 +68,11 @@ CASES = list(cases())
 def walked(request, tmp_path_factory) -> Iterator[tuple[TestClient, dict[str, str]]]:
     """The demo with a run and a proposal, committed once: every request of the walk is refused, so
     the cases share it (and the last assertion checks that none of them wrote anything)."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('walk') / 'walk.db'}")
-        cleanup = engine.dispose
-    else:
-        admin, engine, name = fresh_postgres_database("walk")
+    with migrated_database(request.param, tmp_path_factory.mktemp("walk"), demo=True) as engine:
+        yield from _walked(engine)
 
-        def cleanup() -> None:
-            drop_postgres_database(admin, engine, name)
-    upgrade(engine)
-    with Session(engine) as session:
-        load_demo(session)
+
+def _walked(engine) -> Iterator[tuple[TestClient, dict[str, str]]]:
     app.dependency_overrides[get_engine] = lambda: engine
     try:
         with TestClient(app, raise_server_exceptions=False, headers=DEV_AUTH) as client:
@@ -96,7 +87,6 @@ def walked(request, tmp_path_factory) -> Iterator[tuple[TestClient, dict[str, st
                 "key_id": str(uuid.uuid4())}
     finally:
         app.dependency_overrides.clear()
-        cleanup()
 
 
 def test_the_walk_finds_the_fields_it_must():

@@ -10,14 +10,11 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.config import SchemathesisConfig
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from service.domain.common.db import get_engine, make_engine
-from service.domain.common.migrate import upgrade
-from service.domain.demo.load import load_demo
+from service.domain.common.db import get_engine
 from service.main import app
 from service.settings import get_settings
-from tests.conftest import DEV_AUTH, drop_postgres_database, fresh_postgres_database
+from tests.conftest import DEV_AUTH, migrated_database
 
 schema = schemathesis.openapi.from_asgi(
     "/openapi.json", app, config=SchemathesisConfig.from_path(Path(__file__).parent / "schemathesis.toml"))
@@ -27,19 +24,8 @@ EXAMPLES = 12
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def fuzz_engine(request, tmp_path_factory) -> Iterator[Engine]:
     """A committed database with the demo loaded: fuzzing needs real rows behind real ids."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}")
-        cleanup = engine.dispose
-    else:
-        admin, engine, name = fresh_postgres_database("fuzz")
-
-        def cleanup() -> None:
-            drop_postgres_database(admin, engine, name)
-    upgrade(engine)
-    with Session(engine) as session:
-        load_demo(session)
-    yield engine
-    cleanup()
+    with migrated_database(request.param, tmp_path_factory.mktemp("fuzz"), demo=True) as engine:
+        yield engine
 
 
 @pytest.fixture
