@@ -118,6 +118,15 @@ def client(session: Session, engine: Engine) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def demo(client: TestClient, session: Session) -> TestClient:
+    """The client, with the demo partnership loaded into the test's rolled-back transaction."""
+    from service.domain.demo import load_demo
+
+    load_demo(session)
+    return client
+
+
+@pytest.fixture
 def anonymous(client: TestClient) -> TestClient:
     """The same app and database, with no credentials."""
     return TestClient(app, raise_server_exceptions=False)

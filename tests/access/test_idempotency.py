@@ -10,7 +10,6 @@ from sqlmodel import select
 
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
 from service.domain.common.fields import utcnow
-from service.domain.demo.load import load_demo
 from service.domain.models.idempotency import IdempotencyRecord
 from service.domain.runs import core as runs
 from service.domain.runs.core import compute
@@ -21,12 +20,6 @@ from tests.conftest import DEV_AUTH
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 RUNS = f"{BASE}/scenarios/{DEMO_SCENARIO_ID}/runs"
-
-
-@pytest.fixture
-def demo(client, session):
-    load_demo(session)
-    return client
 
 
 def keyed(key):

@@ -6,7 +6,6 @@ import pytest
 from sqlmodel import select
 
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
-from service.domain.demo.load import load_demo
 from service.domain.models.run import Run
 from service.domain.runs import throttle
 from service.settings import get_settings
@@ -14,12 +13,6 @@ from tests import builders as b
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 RUNS = f"{BASE}/scenarios/{DEMO_SCENARIO_ID}/runs"
-
-
-@pytest.fixture
-def demo(client, session):
-    load_demo(session)
-    return client
 
 
 def names(client):

@@ -6,16 +6,9 @@ import pytest
 
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
 from service.domain.demo.data import DEMO
-from service.domain.demo.load import load_demo
 from service.main import app
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
-
-
-@pytest.fixture
-def demo(client, session):
-    load_demo(session)
-    return client
 
 
 def test_demo_is_labelled_illustrative_and_realistic(demo):

@@ -29,12 +29,6 @@ def counting(engine):
         event.remove(engine, "before_cursor_execute", count)
 
 
-@pytest.fixture
-def demo(client, session):
-    load_demo(session)
-    return client
-
-
 @pytest.mark.parametrize(("collection", "most"), [("interventions", 5), ("funding-streams", 4), ("goals", 3)])
 def test_listing_reads_children_with_the_page(demo, engine, collection, most):
     with counting(engine) as statements:

@@ -7,7 +7,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID, demo_id
-from service.domain.demo.load import load_demo
 from service.domain.runs import core as runs
 from service.domain.runs.fair_pool import FairPool
 from service.main import app
@@ -16,12 +15,6 @@ from tests import builders as b
 from tests.conftest import DEV_AUTH
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
-
-
-@pytest.fixture
-def demo(client, session):
-    load_demo(session)
-    return client
 
 
 def scenario(client, **fields):

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID, demo_id
-from service.domain.demo.load import load_demo
 from service.domain.models.proposal import ProposalLine
 from service.domain.models.scenario import ScenarioOptions
 from service.domain.models.snapshot import GoalSnapshot, InterventionSnapshot, Snapshot
@@ -17,12 +16,6 @@ from tests import builders as b
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 YEAR = {"financial_year": "2009-10"}
-
-
-@pytest.fixture
-def demo(client, session):
-    load_demo(session)
-    return client
 
 
 def key(client, role: str) -> tuple[dict[str, str], str]:
