@@ -1,8 +1,8 @@
 """The answer checked outside the solver, in the data's own terms, before anyone calls it optimal.
 
 The solver works to absolute tolerances (about 1e-9 on matrix entries, 1e-7 on feasibility and reduced
-costs). The scaling in arrays.py and model.py keeps ordinary data far from them; this module finds what is
-left over:
+costs). The scaling in scaling.py and model.py keeps ordinary data far from them; this module finds what
+is left over:
 - `precision_warnings`: effects or goals the solver would treat as zero (below `SOLVER_ZERO` of their
   row's or the objective's largest coefficient);
 - `top_up`: money left in a stream while an intervention it may fund could still turn it into attainment
@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from .arrays import F64, I64, Prepared
+from .prepared import F64, I64, Prepared
 from .rounding import Allocation
 
 SOLVER_ZERO = 1e-9  # HiGHS drops matrix entries below this (its small_matrix_value)
@@ -32,16 +32,16 @@ MAX_STEPS_PER_INTERVENTION = 4
 
 
 def precision_warnings(p: Prepared) -> list[str]:
-    out = []
-    relative = np.abs(p.att_coef) / p.goal_scale[p.att_goal]
-    for g in np.unique(p.att_goal[relative < SOLVER_ZERO]):
-        lost = np.unique(p.tr_int[p.att_tranche[(p.att_goal == g) & (relative < SOLVER_ZERO)]])
-        out.append(f"The effects of {len(lost)} intervention{'s' if len(lost) != 1 else ''} on {p.goal_names[g]} "
+    out, att = [], p.attainment
+    relative = np.abs(att.coef) / p.goals.scale[att.goal]
+    for g in np.unique(att.goal[relative < SOLVER_ZERO]):
+        lost = np.unique(p.tranches.intervention[att.tranche[(att.goal == g) & (relative < SOLVER_ZERO)]])
+        out.append(f"The effects of {len(lost)} intervention{'s' if len(lost) != 1 else ''} on {p.goals.names[g]} "
                    f"are below a billionth of its largest effect, under the solver's precision; the service "
-                   f"checks their funding itself (e.g. {p.int_names[lost[0]]}).")
-    weights = p.weight * p.goal_scale / p.objective_scale
-    for g in np.flatnonzero((p.weight > 0) & (weights < SOLVER_ZERO)):
-        out.append(f"{p.goal_names[g]} is worth less than a billionth of the best goal per pound at this weight "
+                   f"checks their funding itself (e.g. {p.interventions.names[lost[0]]}).")
+    weights = p.goals.weight * p.goals.scale / p.objective_scale
+    for g in np.flatnonzero((p.goals.weight > 0) & (weights < SOLVER_ZERO)):
+        out.append(f"{p.goals.names[g]} is worth less than a billionth of the best goal per pound at this weight "
                    "and target, under the solver's precision: move its target nearer its baseline or raise its "
                    "weight if it should count.")
     return out
@@ -49,37 +49,39 @@ def precision_warnings(p: Prepared) -> list[str]:
 
 def tranche_fill(p: Prepared, F: F64) -> F64:
     """Money in each tranche when an intervention's tranches fill in order (model units)."""
-    counts = np.bincount(p.tr_int, minlength=len(p.int_keys))
-    before = np.cumsum(p.tr_width) - p.tr_width
+    tr = p.tranches
+    counts = np.bincount(tr.intervention, minlength=len(p.interventions))
+    before = np.cumsum(tr.width) - tr.width
     before -= np.repeat(before[np.r_[0, np.cumsum(counts)[:-1]]], counts) if len(before) else 0.0
-    return np.clip(F[p.tr_int] - before, 0.0, p.tr_width)
+    return np.clip(F[tr.intervention] - before, 0.0, tr.width)
 
 
 def tranche_values(p: Prepared, f: F64, *, leaving: bool) -> tuple[F64, F64]:
     """Each tranche's marginal value, and each goal's attainment, for tranche money `f`. A goal within what a
     penny per intervention buys of its target counts as at target: rounding to pence puts it there, and
     money leaving it would take it below while money entering it buys nothing more."""
-    attainment = np.bincount(p.att_goal, weights=p.att_coef * f[p.att_tranche], minlength=len(p.goal_keys))
-    near = p.goal_scale * len(p.int_keys) / p.unit
+    att = p.attainment
+    attainment = np.bincount(att.goal, weights=att.coef * f[att.tranche], minlength=len(p.goals))
+    near = p.goals.scale * len(p.interventions) / p.unit
     short = attainment <= 1.0 + near if leaving else attainment < 1.0 - near
-    weight = p.weight * np.where(short, 1.0, p.beyond)
-    value = np.bincount(p.att_tranche, weights=weight[p.att_goal] * p.att_coef, minlength=len(p.tr_int))
+    weight = p.goals.weight * np.where(short, 1.0, p.beyond)
+    value = np.bincount(att.tranche, weights=weight[att.goal] * att.coef, minlength=len(p.tranches))
     return value.astype(np.float64), attainment.astype(np.float64)
 
 
 def _next_tranche(p: Prepared, f: F64) -> I64:
     """The tranche money entering each intervention would fill (-1 when all are full)."""
-    open_ = f < p.tr_width - 1e-12
-    first = np.full(len(p.int_keys), -1, dtype=np.int64)
+    open_ = f < p.tranches.width - 1e-12
+    first = np.full(len(p.interventions), -1, dtype=np.int64)
     k = np.flatnonzero(open_)
-    first[p.tr_int[k[::-1]]] = k[::-1]
+    first[p.tranches.intervention[k[::-1]]] = k[::-1]
     return first
 
 
 def _last_tranche(p: Prepared, f: F64) -> I64:
-    last = np.full(len(p.int_keys), -1, dtype=np.int64)
+    last = np.full(len(p.interventions), -1, dtype=np.int64)
     k = np.flatnonzero(f > 1e-12)
-    last[p.tr_int[k]] = k
+    last[p.tranches.intervention[k]] = k
     return last
 
 
@@ -87,9 +89,9 @@ def _floor_room(p: Prepared, F: F64, theme: int) -> float:
     """How much more may go to an intervention of `theme` before another theme's floor is broken."""
     total = F.sum()
     room = np.inf
-    for t, share in zip(p.floor_theme, p.floor_share, strict=True):
+    for t, share in zip(p.floors.theme, p.floors.share, strict=True):
         if t != theme and share > 0:
-            in_theme = F[p.int_theme == t].sum()
+            in_theme = F[p.interventions.theme == t].sum()
             room = min(room, max(in_theme - share * total, 0.0) / share)
     return float(room)
 
@@ -97,36 +99,36 @@ def _floor_room(p: Prepared, F: F64, theme: int) -> float:
 def top_up(p: Prepared, y: F64, F: F64) -> tuple[F64, F64, float]:
     """Spend unspent stream money where it still buys attainment, best value per pound first: the money the
     solver left because its value looked like zero to it. Returns (y, F, money added in model units)."""
-    if p.matched_cap is not None or not len(p.int_keys):
+    if p.matched_cap is not None or not len(p.interventions):
         return y, F, 0.0
     y, F = y.copy(), F.copy()
     smallest = 0.01 / p.unit  # a hundredth of a penny: less than rounding to pence can turn into a penny
-    hi = p.hi_p / p.unit
-    most = p.most_p / p.unit
-    added = 0.0
-    for _ in range(MAX_STEPS_PER_INTERVENTION * len(p.int_keys) + len(p.goal_keys)):
+    hi = p.interventions.hi_p / p.unit
+    most = p.streams.most_p / p.unit
+    att, added = p.attainment, 0.0
+    for _ in range(MAX_STEPS_PER_INTERVENTION * len(p.interventions) + len(p.goals)):
         f = tranche_fill(p, F)
         value, attainment = tranche_values(p, f, leaving=False)
         nxt = _next_tranche(p, f)
         up = np.where(nxt >= 0, value[np.maximum(nxt, 0)], 0.0)
         best = float(np.max(np.abs(value), initial=0.0))
-        spare = most - np.bincount(p.pair_stream, weights=y, minlength=len(p.stream_keys))
-        pair_room = np.where(spare[p.pair_stream] >= smallest, spare[p.pair_stream], 0.0)
-        group_room = np.bincount(p.pair_group, weights=pair_room, minlength=p.n_groups)
-        room = np.minimum(hi - F, group_room[p.group_of])
-        startable = (p.minv_p == 0) | (F * p.unit >= p.minv_p - 0.5)
+        spare = most - np.bincount(p.pairs.stream, weights=y, minlength=len(p.streams))
+        pair_room = np.where(spare[p.pairs.stream] >= smallest, spare[p.pairs.stream], 0.0)
+        group_room = np.bincount(p.pairs.group, weights=pair_room, minlength=p.n_groups)
+        room = np.minimum(hi - F, group_room[p.pairs.group_of])
+        startable = (p.interventions.minv_p == 0) | (F * p.unit >= p.interventions.minv_p - 0.5)
         able = (up > NOISE * best) & (room >= smallest) & startable & (best > 0)
         if not able.any():
             break
         i = int(np.flatnonzero(able)[np.argmax(up[able])])
         k = int(nxt[i])
-        step = min(room[i], p.tr_width[k] - f[k], _floor_room(p, F, int(p.int_theme[i])))
-        rising = (p.att_tranche == k) & (p.att_coef > 0) & (attainment[p.att_goal] < 1.0) & (p.beyond == 0)
+        step = min(room[i], p.tranches.width[k] - f[k], _floor_room(p, F, int(p.interventions.theme[i])))
+        rising = (att.tranche == k) & (att.coef > 0) & (attainment[att.goal] < 1.0) & (p.beyond == 0)
         if rising.any():  # stop where a goal reaches its target: beyond it the value changes
-            step = min(step, float(np.min((1.0 - attainment[p.att_goal[rising]]) / p.att_coef[rising])))
+            step = min(step, float(np.min((1.0 - attainment[att.goal[rising]]) / att.coef[rising])))
         if step < smallest:
             break
-        for pair in np.flatnonzero((p.pair_group == p.group_of[i]) & (pair_room > 0)):
+        for pair in np.flatnonzero((p.pairs.group == p.pairs.group_of[i]) & (pair_room > 0)):
             take = min(step, pair_room[pair])
             y[pair] += take
             F[i] += take
@@ -140,22 +142,23 @@ def top_up(p: Prepared, y: F64, F: F64) -> tuple[F64, F64, float]:
 def spend_last_pennies(p: Prepared, alloc: Allocation) -> Allocation:
     """Rounding to pence can leave a stream a penny or two short of its most while an intervention it may
     fund could still use them: put them there (the integer counterpart of `top_up`)."""
-    if p.matched_cap is not None or len(p.floor_theme) or not len(p.int_keys):
+    if p.matched_cap is not None or len(p.floors) or not len(p.interventions):
         return alloc
+    iv, most = p.interventions, p.streams.most_p
     int_pence, stream_pence = alloc.int_pence.copy(), alloc.stream_pence.copy()
     extra: dict[tuple[int, int], int] = {}
-    for s in np.flatnonzero(p.most_p - stream_pence >= 1):
+    for s in np.flatnonzero(most - stream_pence >= 1):
         f = tranche_fill(p, int_pence / p.unit)
         value, _ = tranche_values(p, f, leaving=False)
         nxt = _next_tranche(p, f)
         up = np.where(nxt >= 0, value[np.maximum(nxt, 0)], 0.0)
         best = float(np.max(np.abs(value), initial=0.0))
-        takers = np.flatnonzero(p.elig[s] & (int_pence < p.hi_p) & ((p.minv_p == 0) | (int_pence >= p.minv_p))
-                                & (up > NOISE * best))
+        room = (int_pence < iv.hi_p) & ((iv.minv_p == 0) | (int_pence >= iv.minv_p)) & (up > NOISE * best)
+        takers = np.flatnonzero(p.pairs.eligible[s] & room)
         if not len(takers) or best <= 0:
             continue
         i = int(takers[np.argmax(up[takers])])
-        pennies = int(min(p.most_p[s] - stream_pence[s], p.hi_p[i] - int_pence[i]))
+        pennies = int(min(most[s] - stream_pence[s], iv.hi_p[i] - int_pence[i]))
         int_pence[i] += pennies
         stream_pence[s] += pennies
         extra[(int(s), i)] = extra.get((int(s), i), 0) + pennies
@@ -174,7 +177,7 @@ def spend_last_pennies(p: Prepared, alloc: Allocation) -> Allocation:
 def improvements(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I64, I64]) -> list[str]:
     """Sentences naming a change that would raise weighted attainment; none when the answer is optimal.
     Conservative where rules couple the money (theme floors, a matched cap): those cases are not judged."""
-    if p.matched_cap is not None or len(p.floor_theme) or not len(p.int_keys):
+    if p.matched_cap is not None or len(p.floors) or not len(p.interventions):
         return []
     F = int_pence / p.unit
     f = tranche_fill(p, F)
@@ -186,25 +189,26 @@ def improvements(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I6
     nxt, last = _next_tranche(p, f), _last_tranche(p, f)
     up = np.where(nxt >= 0, value_in[np.maximum(nxt, 0)], 0.0)
     down = np.where(last >= 0, value_out[np.maximum(last, 0)], np.inf)
-    can_take = (int_pence <= p.hi_p - 1) & ((p.minv_p == 0) | (int_pence >= p.minv_p)) & (up > NOISE * best)
-    can_give = (int_pence >= p.lo_p + 1) & ((p.minv_p == 0) | (int_pence >= p.minv_p + 1))
-    spare = p.most_p - stream_pence
+    iv = p.interventions
+    can_take = (int_pence <= iv.hi_p - 1) & ((iv.minv_p == 0) | (int_pence >= iv.minv_p)) & (up > NOISE * best)
+    can_give = (int_pence >= iv.lo_p + 1) & ((iv.minv_p == 0) | (int_pence >= iv.minv_p + 1))
+    spare = p.streams.most_p - stream_pence
     out = []
-    for s in range(len(p.stream_keys)):
-        takers = np.flatnonzero(p.elig[s] & can_take)
+    for s in range(len(p.streams)):
+        takers = np.flatnonzero(p.pairs.eligible[s] & can_take)
         if not len(takers):
             continue
         i = takers[np.argmax(up[takers])]
         if spare[s] >= 1:
-            out.append(f"{p.stream_names[s]} has {spare[s] / 100:,.2f} pounds unspent that {p.int_names[i]} "
+            out.append(f"{p.streams.names[s]} has {spare[s] / 100:,.2f} pounds unspent that {iv.names[i]} "
                        "could still turn into attainment.")
             continue
         funded = np.unique(lines[1][(lines[0] == s)])
         givers = funded[can_give[funded]]
         if len(givers) and up[i] > down[givers].min() * (1 + 1e-7) + NOISE * best:
             j = givers[np.argmin(down[givers])]
-            out.append(f"Money from {p.stream_names[s]} would buy more attainment in {p.int_names[i]} than in "
-                       f"{p.int_names[j]}.")
+            out.append(f"Money from {p.streams.names[s]} would buy more attainment in {iv.names[i]} than in "
+                       f"{iv.names[j]}.")
     return out
 
 
@@ -219,21 +223,22 @@ def price_ceilings(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[
     f = tranche_fill(p, F)
     value, _ = tranche_values(p, f, leaving=False)
     nxt = _next_tranche(p, f)
-    up = np.where((int_pence < p.hi_p) & (nxt >= 0), value[np.maximum(nxt, 0)], 0.0)
-    n_s, n_i = len(p.stream_keys), len(p.int_keys)
-    eligible = sp.csr_array(p.elig.astype(np.float64))
+    up = np.where((int_pence < p.interventions.hi_p) & (nxt >= 0), value[np.maximum(nxt, 0)], 0.0)
+    n_s, n_i = len(p.streams), len(p.interventions)
+    eligible = sp.csr_array(p.pairs.eligible.astype(np.float64))
     direct = np.zeros(n_s)
-    rows, cols = p.elig.nonzero()
+    rows, cols = p.pairs.eligible.nonzero()
     np.maximum.at(direct, rows, np.maximum(up[cols], 0.0))
     funded = sp.csr_array((np.ones(len(lines[0])), (lines[0], lines[1])), shape=(n_s, n_i))
-    can_free = (stream_pence > p.least_p).astype(np.float64)
+    can_free = (stream_pence > p.streams.least_p).astype(np.float64)
     reach = ((eligible @ funded.T) @ sp.diags_array(can_free) + sp.eye_array(n_s)).astype(bool).astype(np.float64)
     for _ in range(int(np.ceil(np.log2(max(n_s, 2))))):  # transitive closure by repeated squaring
         reach = (reach @ reach).astype(bool).astype(np.float64)
     dense = reach.toarray().astype(bool)
     stream = np.array([direct[row].max(initial=0.0) for row in dense])
-    last = np.r_[p.tr_int[1:] != p.tr_int[:-1], True] if len(p.tr_int) else np.zeros(0, dtype=bool)
+    last = p.tranches.last  # its multiplier continues past capacity
     beyond_capacity = np.zeros(n_i)
-    beyond_capacity[p.tr_int[last]] = value[last]  # the last tranche's multiplier continues past capacity
+    beyond_capacity[p.tranches.intervention[last]] = value[last]
     per_thousand = 100_000 / p.unit
-    return stream * per_thousand, np.where(p.fixed_lock, 0.0, np.maximum(beyond_capacity, 0.0)) * per_thousand
+    capacity = np.where(p.interventions.fixed_lock, 0.0, np.maximum(beyond_capacity, 0.0))
+    return stream * per_thousand, capacity * per_thousand

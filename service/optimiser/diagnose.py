@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .arrays import Prepared
 from .explain import money
 from .highs import run
 from .layout import Stage
 from .model import build
+from .prepared import Prepared
 from .problem import Options
 from .result import Relaxation, RelaxationKind, Shortfall, Status
 
@@ -35,33 +35,33 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
     sol = run(m, options.algorithm, time_limit, options.mip_rel_gap)
     if sol.x is None:
         return None
-    lay, x, out = m.lay, sol.x, []
+    lay, x, out, iv = m.lay, sol.x, [], p.interventions
     u = _pence(x[lay.u_least], p)
     for s in np.flatnonzero(u > 0):  # only the few streams that need relaxing
         out.append(
             Relaxation(
                 RelaxationKind.STREAM_LEAST,
-                p.stream_keys[s],
-                p.stream_names[s],
+                p.streams.keys[s],
+                p.streams.names[s],
                 int(u[s]),
                 0.0,
-                f"{p.stream_names[s]} ({p.partner_names[p.stream_partner[s]]}): lower its least "
-                f"contribution of {money(p.least_p[s])} by {money(u[s])}",
+                f"{p.streams.names[s]} ({p.partners.names[p.streams.partner[s]]}): lower its least "
+                f"contribution of {money(p.streams.least_p[s])} by {money(u[s])}",
             )
         )
     u = _pence(x[lay.u_floor], p)
     for j in np.flatnonzero(u > 0):
         i = lay.floor_int[j]
-        kind = RelaxationKind.COMMITTED if p.committed_p[i] >= p.lo_p[i] else RelaxationKind.LOCK
+        kind = RelaxationKind.COMMITTED if iv.committed_p[i] >= iv.lo_p[i] else RelaxationKind.LOCK
         out.append(
             Relaxation(
                 kind,
-                p.int_keys[i],
-                p.int_names[i],
+                iv.keys[i],
+                iv.names[i],
                 int(u[j]),
                 0.0,
-                f"{p.int_names[i]} must receive {money(p.lo_p[i])} ({kind}) but can receive only "
-                f"{money(p.lo_p[i] - u[j])}: lower it or widen who may fund it by {money(u[j])}",
+                f"{iv.names[i]} must receive {money(iv.lo_p[i])} ({kind}) but can receive only "
+                f"{money(iv.lo_p[i] - u[j])}: lower it or widen who may fund it by {money(u[j])}",
             )
         )
     u = _pence(x[lay.u_lock], p)
@@ -70,32 +70,32 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
         out.append(
             Relaxation(
                 RelaxationKind.LOCK,
-                p.int_keys[i],
-                p.int_names[i],
+                iv.keys[i],
+                iv.names[i],
                 int(u[j]),
                 0.0,
-                f"{p.int_names[i]} is locked at {money(p.hi_p[i])} but needs {money(u[j])} more "
+                f"{iv.names[i]} is locked at {money(iv.hi_p[i])} but needs {money(u[j])} more "
                 "to absorb partners' least contributions: raise or release the lock",
             )
         )
     u = _pence(x[lay.u_theme], p)
     for j in np.flatnonzero(u > 0):
-        t = p.floor_theme[j]
+        t = p.floors.theme[j]
         out.append(
             Relaxation(
                 RelaxationKind.THEME_FLOOR,
-                p.theme_keys[t],
-                p.theme_names[t],
+                p.themes.keys[t],
+                p.themes.names[t],
                 int(u[j]),
                 0.0,
-                f"The {p.theme_names[t]} floor of {p.floor_share[j]:.0%} is out of reach by "
-                f"{money(u[j])} of in-theme funding: lower the floor or raise {p.theme_names[t]} capacity",
+                f"The {p.themes.names[t]} floor of {p.floors.share[j]:.0%} is out of reach by "
+                f"{money(u[j])} of in-theme funding: lower the floor or raise {p.themes.names[t]} capacity",
             )
         )
     sentences = [r.sentence for r in out]
     short = sum(r.amount_pence for r in out if r.kind == RelaxationKind.STREAM_LEAST)
     if short:
-        total = int(p.least_p.sum())
+        total = int(p.streams.least_p.sum())
         sentences.insert(
             0,
             f"Partners' least contributions total {money(total)} but the interventions they may fund "
@@ -110,17 +110,17 @@ def shortfalls(p: Prepared, options: Options, time_limit: float) -> tuple[list[R
     sol = run(m, options.algorithm, time_limit, options.mip_rel_gap)
     if sol.x is None:
         return [], [], ["The required attainment could not be analysed"]
-    u = sol.x[m.lay.u_req] * p.goal_scale[p.req_goal]
+    u = sol.x[m.lay.u_req] * p.goals.scale[p.required.goal]
     rel, short, text = [], [], []
     for j in np.flatnonzero(u > TOL):  # only goals that fall short
-        g, req = p.req_goal[j], float(p.req_level[j])
+        g, req = p.required.goal[j], float(p.required.level[j])
         got = req - float(u[j])
-        short.append(Shortfall(p.goal_keys[g], req, got, float(u[j])))
+        short.append(Shortfall(p.goals.keys[g], req, got, float(u[j])))
         s = (
-            f"{p.goal_names[g]} can reach {got:.1%} of the way to target alongside the other requirements, "
+            f"{p.goals.names[g]} can reach {got:.1%} of the way to target alongside the other requirements, "
             f"short of the required {req:.0%} by {u[j]:.1%}"
         )
-        rel.append(Relaxation(RelaxationKind.REQUIRED_ATTAINMENT, p.goal_keys[g], p.goal_names[g], 0, float(u[j]), s))
+        rel.append(Relaxation(RelaxationKind.REQUIRED_ATTAINMENT, p.goals.keys[g], p.goals.names[g], 0, float(u[j]), s))
         text.append(s)
     return rel, short, text
 

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .arrays import F64, THOUSAND, Prepared, prepare
+from .arrays import prepare
 from .checks import price_ceilings, tranche_fill
 from .highs import Solution
 from .model import Model
+from .prepared import F64, THOUSAND, Prepared
 from .problem import Options, Problem
 from .result import Binding, Contribution, GoalResult, PartnerResult, PriceKind, ShadowPrice
 from .rounding import Allocation
@@ -32,24 +33,25 @@ def ordered_tranches(p: Prepared, int_pence: np.ndarray) -> F64:
 def goal_reports(p: Prepared, alloc: Allocation) -> tuple[tuple[GoalResult, ...], float]:
     """Delta_g = sum_{i,k} e[i,g] m_k f[i,k] (indicator units); attainment = min(1, sign_g Delta_g / span_g)."""
     f = ordered_tranches(p, alloc.int_pence) * (p.unit / THOUSAND)  # £1,000s, the effects' unit
-    eff_money = np.bincount(p.tr_int, weights=f * p.tr_mult, minlength=len(p.int_keys))
-    contrib = p.eff_val * eff_money[p.eff_int]
-    delta = np.bincount(p.eff_goal, weights=contrib, minlength=len(p.goal_keys))
-    span = np.where(p.span > 0, p.span, 1.0)
-    ratio = p.sign * delta / span
+    ef, gl = p.effects, p.goals
+    eff_money = np.bincount(p.tranches.intervention, weights=f * p.tranches.mult, minlength=len(p.interventions))
+    contrib = ef.val * eff_money[ef.intervention]
+    delta = np.bincount(ef.goal, weights=contrib, minlength=len(gl))
+    span = np.where(gl.span > 0, gl.span, 1.0)
+    ratio = gl.sign * delta / span
     att = np.minimum(1.0, ratio)
     beyond = np.maximum(0.0, ratio - 1.0) if p.beyond > 0 else np.zeros_like(ratio)
-    objective = float(np.sum(p.weight * (att + p.beyond * beyond)))
-    order = np.lexsort((p.eff_int, -p.sign[p.eff_goal] * contrib, p.eff_goal))
-    rank = np.arange(len(order)) - np.searchsorted(p.eff_goal[order], p.eff_goal[order])
+    objective = float(np.sum(gl.weight * (att + p.beyond * beyond)))
+    order = np.lexsort((ef.intervention, -gl.sign[ef.goal] * contrib, ef.goal))
+    rank = np.arange(len(order)) - np.searchsorted(ef.goal[order], ef.goal[order])
     keep = order[(rank < TOP) & (contrib[order] != 0)]
-    tops: list[list[Contribution]] = [[] for _ in p.goal_keys]
+    tops: list[list[Contribution]] = [[] for _ in gl.keys]
     for e in keep:  # at most TOP per goal: report records, not model entries
-        tops[p.eff_goal[e]].append(Contribution(p.int_keys[p.eff_int[e]], float(contrib[e])))
+        tops[ef.goal[e]].append(Contribution(p.interventions.keys[ef.intervention[e]], float(contrib[e])))
     goals = tuple(
         GoalResult(k, n, float(b), float(b + d), float(t), float(w), float(a), tuple(c))
         for k, n, b, d, t, w, a, c in zip(
-            p.goal_keys, p.goal_names, p.baseline, delta, p.target, p.weight, att, tops, strict=True
+            gl.keys, gl.names, gl.baseline, delta, gl.target, gl.weight, att, tops, strict=True
         )
     )
     return goals, objective
@@ -62,25 +64,26 @@ def attainment_by_intervention(problem: Problem, options: Options,
     distance to target, times the goal's weight), each goal's contributions scaled down together where the
     goal would pass its target; and each goal's attainment (at most 1)."""
     p = prepare(problem, options)
-    F = np.array([funding_pence.get(key, 0) for key in p.int_keys], dtype=np.float64) / p.unit
+    F = np.array([funding_pence.get(key, 0) for key in p.interventions.keys], dtype=np.float64) / p.unit
     f = tranche_fill(p, F)
-    gain = p.att_coef * f[p.att_tranche]
-    ratio = np.bincount(p.att_goal, weights=gain, minlength=len(p.goal_keys))
+    att = p.attainment
+    gain = att.coef * f[att.tranche]
+    ratio = np.bincount(att.goal, weights=gain, minlength=len(p.goals))
     scale = np.where(ratio > 1.0, 1.0 / np.where(ratio > 1.0, ratio, 1.0), 1.0)
-    points = np.bincount(p.tr_int[p.att_tranche], weights=gain * (p.weight * scale)[p.att_goal],
-                         minlength=len(p.int_keys))
-    attained = {k: float(min(1.0, r)) for k, r, span in zip(p.goal_keys, ratio, p.span, strict=True) if span > 0}
-    return {k: float(v) for k, v in zip(p.int_keys, points, strict=True)}, attained
+    points = np.bincount(p.tranches.intervention[att.tranche], weights=gain * (p.goals.weight * scale)[att.goal],
+                         minlength=len(p.interventions))
+    attained = {k: float(min(1.0, r)) for k, r, span in zip(p.goals.keys, ratio, p.goals.span, strict=True) if span > 0}
+    return {k: float(v) for k, v in zip(p.interventions.keys, points, strict=True)}, attained
 
 
 def partner_reports(p: Prepared, alloc: Allocation) -> tuple[PartnerResult, ...]:
-    n_p = len(p.partner_keys)
-    given = np.bincount(p.stream_partner, weights=alloc.stream_pence, minlength=n_p).astype(np.int64)
-    most = np.bincount(p.stream_partner, weights=p.most_p, minlength=n_p).astype(np.int64)
+    n_p = len(p.partners)
+    given = np.bincount(p.streams.partner, weights=alloc.stream_pence, minlength=n_p).astype(np.int64)
+    most = np.bincount(p.streams.partner, weights=p.streams.most_p, minlength=n_p).astype(np.int64)
     total = max(alloc.total, 1)
     return tuple(
         PartnerResult(k, n, int(g), int(m - g), float(g / total))
-        for k, n, g, m in zip(p.partner_keys, p.partner_names, given, most, strict=True)
+        for k, n, g, m in zip(p.partners.keys, p.partners.names, given, most, strict=True)
     )
 
 
@@ -100,45 +103,45 @@ def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool,
     least = sgn * sol.dual_lo[rs]
     # capacity is the F bound and the last tranche's width: the LP may put its dual on either
     cap = sol.dual_ub[m.lay.F].copy()
-    last = np.flatnonzero(np.r_[p.tr_int[1:] != p.tr_int[:-1], True]) if len(p.tr_int) else np.zeros(0, int)
-    np.add.at(cap, p.tr_int[last], sol.dual_ub[m.lay.f][last])
+    last = np.flatnonzero(p.tranches.last)
+    np.add.at(cap, p.tranches.intervention[last], sol.dual_ub[m.lay.f][last])
     vr = m.rows["viable"]
     n_b = len(m.lay.bin_int)
     if n_b and m.stage.fixed_integers is not None:
         b = np.round(np.asarray(m.stage.fixed_integers)[:n_b])
         np.add.at(cap, m.lay.bin_int, sol.dual_hi[vr.start : vr.start + n_b] * b)
-    cap = sgn * np.where(p.fixed_lock, 0.0, cap)
+    cap = sgn * np.where(p.interventions.fixed_lock, 0.0, cap)
     if maximise and alloc is not None:
         stream_ceiling, capacity_ceiling = price_ceilings(p, alloc.stream_pence, alloc.int_pence,
                                                           (alloc.line_stream, alloc.line_int))
         most = np.clip(most, 0.0, stream_ceiling)
         cap = np.clip(cap, 0.0, capacity_ceiling)
     floor = sgn * sol.dual_lo[m.rows["floor"]]
-    n_p = len(p.partner_keys)
+    n_p = len(p.partners)
     pmost = np.full(n_p, -np.inf)
-    np.maximum.at(pmost, p.stream_partner, most)
+    np.maximum.at(pmost, p.streams.partner, most)
     pmost = np.where(np.isfinite(pmost), pmost, 0.0)
-    p_bound = np.bincount(p.stream_partner, weights=p.most_p, minlength=n_p)
+    p_bound = np.bincount(p.streams.partner, weights=p.streams.most_p, minlength=n_p)
     out = [
         ShadowPrice(PriceKind.PARTNER_MOST, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.partner_keys, p.partner_names, p_bound, pmost, strict=True)
+        for k, n, b, v in zip(p.partners.keys, p.partners.names, p_bound, pmost, strict=True)
     ]
     out += [
         ShadowPrice(PriceKind.STREAM_MOST, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.stream_keys, p.stream_names, p.most_p, most, strict=True)
+        for k, n, b, v in zip(p.streams.keys, p.streams.names, p.streams.most_p, most, strict=True)
     ]
     out += [
         ShadowPrice(PriceKind.STREAM_LEAST, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.stream_keys, p.stream_names, p.least_p, least, strict=True)
+        for k, n, b, v in zip(p.streams.keys, p.streams.names, p.streams.least_p, least, strict=True)
         if b > 0
     ]
     out += [
         ShadowPrice(PriceKind.CAPACITY, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.int_keys, p.int_names, p.hi_p, cap, strict=True)
+        for k, n, b, v in zip(p.interventions.keys, p.interventions.names, p.interventions.hi_p, cap, strict=True)
     ]
     out += [
-        ShadowPrice(PriceKind.THEME_FLOOR, p.theme_keys[t], p.theme_names[t], 0, float(v))
-        for t, v in zip(p.floor_theme, floor, strict=True)
+        ShadowPrice(PriceKind.THEME_FLOOR, p.themes.keys[t], p.themes.names[t], 0, float(v))
+        for t, v in zip(p.floors.theme, floor, strict=True)
     ]
     return tuple(out)
 

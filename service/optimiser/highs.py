@@ -11,8 +11,8 @@ import scipy
 import scipy.sparse as sp
 from scipy.optimize import LinearConstraint, linprog, milp
 
-from .arrays import F64
 from .model import Model
+from .prepared import F64
 from .problem import Algorithm
 from .result import Status
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from .arrays import I64, Prepared
+from .prepared import I64, Prepared
 
 Elastic = Literal["none", "base", "required"]
 
@@ -69,25 +69,26 @@ def _blocks(sizes: list[tuple[str, int]]) -> dict[str, slice]:
 
 def layout(p: Prepared, stage: Stage) -> Layout:
     base = stage.elastic == "base"
-    n_i, n_s, n_g = len(p.int_keys), len(p.stream_keys), len(p.goal_keys)
-    viable = (p.minv_p > 0) & (p.minv_p <= np.where(base, p.cap_p, p.hi_p))
-    bin_int = np.flatnonzero(viable & ((p.lo_p == 0) | base))
+    n_i, n_s, n_g = len(p.interventions), len(p.streams), len(p.goals)
+    iv, tr, ef = p.interventions, p.tranches, p.effects
+    viable = (iv.minv_p > 0) & (iv.minv_p <= np.where(base, iv.cap_p, iv.hi_p))
+    bin_int = np.flatnonzero(viable & ((iv.lo_p == 0) | base))
     negative = np.zeros(n_i, dtype=bool)
-    negative[p.eff_int[p.sign[p.eff_goal] * p.eff_val < 0]] = True
-    nxt = p.tr_int[1:] == p.tr_int[:-1]
-    z_tr = np.flatnonzero(nxt & negative[p.tr_int[:-1]] & (p.tr_width[1:] > 0))
-    floor_int = np.flatnonzero(p.lo_p > 0) if base else np.zeros(0, dtype=np.int64)
-    lock_int = np.flatnonzero(p.fixed_lock & (p.hi_p < p.cap_p)) if base else np.zeros(0, dtype=np.int64)
+    negative[ef.intervention[p.goals.sign[ef.goal] * ef.val < 0]] = True
+    nxt = tr.intervention[1:] == tr.intervention[:-1]
+    z_tr = np.flatnonzero(nxt & negative[tr.intervention[:-1]] & (tr.width[1:] > 0))
+    floor_int = np.flatnonzero(iv.lo_p > 0) if base else np.zeros(0, dtype=np.int64)
+    lock_int = np.flatnonzero(iv.fixed_lock & (iv.hi_p < iv.cap_p)) if base else np.zeros(0, dtype=np.int64)
     if p.matched_cap is not None:
-        key = np.unique(p.stream_partner[p.pair_stream] * max(p.n_groups, 1) + p.pair_group)
+        key = np.unique(p.streams.partner[p.pairs.stream] * max(p.n_groups, 1) + p.pairs.group)
         m_part, m_group = np.divmod(key, max(p.n_groups, 1))
     else:
         m_part = m_group = np.zeros(0, dtype=np.int64)
     blocks = _blocks(
         [
-            ("y", len(p.pair_stream)),
+            ("y", len(p.pairs.stream)),
             ("F", n_i),
-            ("f", len(p.tr_int)),
+            ("f", len(p.tranches)),
             ("b", len(bin_int)),
             ("z", len(z_tr)),
             ("a", n_g),
@@ -95,8 +96,8 @@ def layout(p: Prepared, stage: Stage) -> Layout:
             ("u_least", n_s if base else 0),
             ("u_floor", len(floor_int)),
             ("u_lock", len(lock_int)),
-            ("u_theme", len(p.floor_theme) if base else 0),
-            ("u_req", len(p.req_goal) if stage.elastic == "required" else 0),
+            ("u_theme", len(p.floors) if base else 0),
+            ("u_req", len(p.required) if stage.elastic == "required" else 0),
         ]
     )
     return Layout(
@@ -115,11 +116,12 @@ def bounds(p: Prepared, lay: Layout, stage: Stage) -> tuple[np.ndarray, np.ndarr
     """Variable bounds and integrality. In elastic-base models the funding floors become soft rows."""
     lb, ub = np.zeros(lay.n), np.full(lay.n, np.inf)
     integrality = np.zeros(lay.n, dtype=np.uint8)
+    iv = p.interventions
     if stage.elastic == "base":
-        ub[lay.F] = np.where(p.fixed_lock, p.cap_p, p.hi_p) / p.unit
+        ub[lay.F] = np.where(iv.fixed_lock, iv.cap_p, iv.hi_p) / p.unit
     else:
-        lb[lay.F], ub[lay.F] = p.lo_p / p.unit, p.hi_p / p.unit
-    ub[lay.f] = p.tr_width
+        lb[lay.F], ub[lay.F] = iv.lo_p / p.unit, iv.hi_p / p.unit
+    ub[lay.f] = p.tranches.width
     ub[lay.b] = ub[lay.z] = 1.0
     integrality[lay.b] = integrality[lay.z] = 1
     if stage.fixed_integers is not None:
@@ -127,9 +129,9 @@ def bounds(p: Prepared, lay: Layout, stage: Stage) -> tuple[np.ndarray, np.ndarr
         ints = np.r_[np.arange(lay.b.start, lay.b.stop), np.arange(lay.z.start, lay.z.stop)]
         lb[ints] = ub[ints] = fixed
         integrality[:] = 0
-    lb[lay.a], ub[lay.a] = -np.inf, 1.0 / p.goal_scale  # attainment <= 1, in each goal's unit (model.py)
+    lb[lay.a], ub[lay.a] = -np.inf, 1.0 / p.goals.scale  # attainment <= 1, in each goal's unit (model.py)
     if stage.required and stage.elastic != "required":
-        at = lay.a.start + p.req_goal
-        lb[at] = p.req_level / p.goal_scale[p.req_goal]
-        ub[at] = np.maximum(1.0, p.req_level) / p.goal_scale[p.req_goal]
+        at = lay.a.start + p.required.goal
+        lb[at] = p.required.level / p.goals.scale[p.required.goal]
+        ub[at] = np.maximum(1.0, p.required.level) / p.goals.scale[p.required.goal]
     return lb, ub, integrality

@@ -15,8 +15,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
-from .arrays import F64, I64, Prepared
 from .layout import Layout, Stage, bounds, layout
+from .prepared import F64, I64, Prepared
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,28 +61,29 @@ def _cat(*parts: tuple[ArrayLike, ArrayLike, ArrayLike]) -> tuple[I64, I64, F64]
 
 def stream_rows(p: Prepared, lay: Layout) -> Rows:
     """least_s <= sum_G y[s,G] (+ u_s in elastic models) <= most_s   for every stream s."""
-    n = len(p.stream_keys)
-    pairs = np.arange(len(p.pair_stream))
+    n = len(p.streams)
+    pairs = np.arange(len(p.pairs.stream))
     slack = np.arange(lay.u_least.start, lay.u_least.stop)
-    r, c, v = _cat((p.pair_stream, lay.y.start + pairs, 1.0), (slack - lay.u_least.start, slack, 1.0))
-    return _rows(r, c, v, p.least_p / p.unit, p.most_p / p.unit, n)
+    r, c, v = _cat((p.pairs.stream, lay.y.start + pairs, 1.0), (slack - lay.u_least.start, slack, 1.0))
+    return _rows(r, c, v, p.streams.least_p / p.unit, p.streams.most_p / p.unit, n)
 
 
 def group_rows(p: Prepared, lay: Layout) -> Rows:
     """sum_{i in G} F[i] - sum_s y[s,G] = 0   for every group G (money in = money out)."""
-    n_i = len(p.int_keys)
+    n_i = len(p.interventions)
     r, c, v = _cat(
-        (p.group_of, lay.F.start + np.arange(n_i), 1.0),
-        (p.pair_group, lay.y.start + np.arange(len(p.pair_group)), -1.0),
+        (p.pairs.group_of, lay.F.start + np.arange(n_i), 1.0),
+        (p.pairs.group, lay.y.start + np.arange(len(p.pairs.group)), -1.0),
     )
     return _rows(r, c, v, 0.0, 0.0, p.n_groups)
 
 
 def tranche_rows(p: Prepared, lay: Layout) -> Rows:
     """sum_k f[i,k] - F[i] = 0   for every intervention i (0 <= f[i,k] <= width_k by bounds)."""
-    n_i = len(p.int_keys)
+    n_i = len(p.interventions)
     r, c, v = _cat(
-        (p.tr_int, lay.f.start + np.arange(len(p.tr_int)), 1.0), (np.arange(n_i), lay.F.start + np.arange(n_i), -1.0)
+        (p.tranches.intervention, lay.f.start + np.arange(len(p.tranches)), 1.0),
+        (np.arange(n_i), lay.F.start + np.arange(n_i), -1.0),
     )
     return _rows(r, c, v, 0.0, 0.0, n_i)
 
@@ -91,13 +92,13 @@ def viable_rows(p: Prepared, lay: Layout) -> Rows:
     """F[i] - cap_i b[i] <= 0  and  F[i] - min_i b[i] >= 0:  F[i] = 0 or min_i <= F[i] <= cap_i."""
     j = lay.bin_int
     n = len(j)
-    cap = np.maximum(p.cap_p[j], p.hi_p[j]) / p.unit
+    cap = np.maximum(p.interventions.cap_p[j], p.interventions.hi_p[j]) / p.unit
     b = lay.b.start + np.arange(n)
     r, c, v = _cat(
         (np.arange(n), lay.F.start + j, 1.0),
         (np.arange(n), b, -cap),
         (n + np.arange(n), lay.F.start + j, 1.0),
-        (n + np.arange(n), b, -p.minv_p[j] / p.unit),
+        (n + np.arange(n), b, -p.interventions.minv_p[j] / p.unit),
     )
     return _rows(r, c, v, np.r_[np.full(n, -np.inf), np.zeros(n)], np.r_[np.zeros(n), np.full(n, np.inf)], 2 * n)
 
@@ -111,9 +112,9 @@ def order_rows(p: Prepared, lay: Layout) -> Rows:
     z = lay.z.start + np.arange(n)
     r, c, v = _cat(
         (np.arange(n), lay.f.start + k, 1.0),
-        (np.arange(n), z, -p.tr_width[k]),
+        (np.arange(n), z, -p.tranches.width[k]),
         (n + np.arange(n), lay.f.start + k + 1, 1.0),
-        (n + np.arange(n), z, -p.tr_width[k + 1]),
+        (n + np.arange(n), z, -p.tranches.width[k + 1]),
     )
     return _rows(r, c, v, np.r_[np.zeros(n), np.full(n, -np.inf)], np.r_[np.full(n, np.inf), np.zeros(n)], 2 * n)
 
@@ -123,28 +124,28 @@ def goal_rows(p: Prepared, lay: Layout) -> Rows:
     m_k / |target_g - baseline_g| is the attainment per unit of money in tranche k and scale_g the largest
     |c[g,k]|: every coefficient lies in [-1, 1] however far the target is. With a[g] <= 1 / scale_g this makes
     scale_g a[g] = min(1, signed improvement / distance to target) at the optimum."""
-    n_g = len(p.goal_keys)
-    coef = p.att_coef / p.goal_scale[p.att_goal]
+    n_g = len(p.goals)
+    coef = p.attainment.coef / p.goals.scale[p.attainment.goal]
     ge = np.arange(lay.e.stop - lay.e.start)
     r, c, v = _cat(
         (np.arange(n_g), lay.a.start + np.arange(n_g), 1.0),
         (ge, lay.e.start + ge, 1.0),
-        (p.att_goal, lay.f.start + p.att_tranche, -coef),
+        (p.attainment.goal, lay.f.start + p.attainment.tranche, -coef),
     )
     return _rows(r, c, v, -np.inf, 0.0, n_g)
 
 
 def objective_weights(p: Prepared) -> F64:
     """The attainment objective's coefficient of each goal's a[g]: w_g scale_g / objective_scale, in [0, 1]."""
-    return p.weight * p.goal_scale / p.objective_scale
+    return p.goals.weight * p.goals.scale / p.objective_scale
 
 
 def floor_rows(p: Prepared, lay: Layout) -> Rows:
     """sum_{i in theme t} F[i] - share_t sum_i F[i] (+ u_t) >= 0   for every theme floor t."""
-    n_f, n_i = len(p.floor_theme), len(p.int_keys)
+    n_f, n_i = len(p.floors), len(p.interventions)
     rr = np.repeat(np.arange(n_f), n_i)
     ii = np.tile(np.arange(n_i), n_f)
-    coef = (p.int_theme[ii] == p.floor_theme[rr]) - p.floor_share[rr]
+    coef = (p.interventions.theme[ii] == p.floors.theme[rr]) - p.floors.share[rr]
     u = np.arange(lay.u_theme.stop - lay.u_theme.start)
     r, c, v = _cat((rr, lay.F.start + ii, coef), (u, lay.u_theme.start + u, 1.0))
     return _rows(r, c, v, 0.0, np.inf, n_f)
@@ -157,10 +158,10 @@ def matched_rows(p: Prepared, lay: Layout) -> Rows:
     if n == 0:
         return _rows([], [], [], 0.0, 0.0, 0)
     key = lay.match_partner * max(p.n_groups, 1) + lay.match_group
-    pk = p.stream_partner[p.pair_stream] * max(p.n_groups, 1) + p.pair_group
+    pk = p.streams.partner[p.pairs.stream] * max(p.n_groups, 1) + p.pairs.group
     pr = np.searchsorted(key, pk)
-    size = np.bincount(p.group_of, minlength=p.n_groups)
-    members = np.argsort(p.group_of, kind="stable")
+    size = np.bincount(p.pairs.group_of, minlength=p.n_groups)
+    members = np.argsort(p.pairs.group_of, kind="stable")
     gstart = np.r_[0, np.cumsum(size)[:-1]]
     per = size[lay.match_group]
     rep = np.repeat(np.arange(n), per)
@@ -173,6 +174,7 @@ def matched_rows(p: Prepared, lay: Layout) -> Rows:
 def soft_floor_rows(p: Prepared, lay: Layout) -> Rows:
     """Elastic base only: F[i] + u[i] >= floor_i (committed, locks) and F[i] - u'[i] <= fixed lock_i."""
     a, b = lay.floor_int, lay.lock_int
+    iv = p.interventions
     na, nb = len(a), len(b)
     r, c, v = _cat(
         (np.arange(na), lay.F.start + a, 1.0),
@@ -181,7 +183,7 @@ def soft_floor_rows(p: Prepared, lay: Layout) -> Rows:
         (na + np.arange(nb), lay.u_lock.start + np.arange(nb), -1.0),
     )
     return _rows(
-        r, c, v, np.r_[p.lo_p[a] / p.unit, np.full(nb, -np.inf)], np.r_[np.full(na, np.inf), p.hi_p[b] / p.unit],
+        r, c, v, np.r_[iv.lo_p[a] / p.unit, np.full(nb, -np.inf)], np.r_[np.full(na, np.inf), iv.hi_p[b] / p.unit],
         na + nb
     )
 
@@ -189,9 +191,9 @@ def soft_floor_rows(p: Prepared, lay: Layout) -> Rows:
 def required_rows(p: Prepared, lay: Layout) -> Rows:
     """Elastic required only: a[g] + u[g] >= required_g / scale_g (shortfall scale_g u[g] >= 0)."""
     n = lay.u_req.stop - lay.u_req.start
-    g = p.req_goal[:n]
+    g = p.required.goal[:n]
     r, c, v = _cat((np.arange(n), lay.a.start + g, 1.0), (np.arange(n), lay.u_req.start + np.arange(n), 1.0))
-    return _rows(r, c, v, p.req_level[:n] / p.goal_scale[g], np.inf, n)
+    return _rows(r, c, v, p.required.level[:n] / p.goals.scale[g], np.inf, n)
 
 
 def attainment_floor_row(p: Prepared, lay: Layout, floor: float | None) -> Rows:
@@ -199,7 +201,7 @@ def attainment_floor_row(p: Prepared, lay: Layout, floor: float | None) -> Rows:
     w' are the objective's weights; `floor` is weighted attainment in the data's own terms."""
     if floor is None:
         return _rows([], [], [], 0.0, 0.0, 0)
-    n_g, n_e = len(p.goal_keys), lay.e.stop - lay.e.start
+    n_g, n_e = len(p.goals), lay.e.stop - lay.e.start
     w = objective_weights(p)
     r, c, v = _cat(
         (np.zeros(n_g), lay.a.start + np.arange(n_g), w),
@@ -220,7 +222,7 @@ def objective(p: Prepared, lay: Layout, stage: Stage) -> F64:
     else:
         c[lay.u_least.start : lay.u_theme.stop] = 1.0
         if stage.elastic == "required":
-            shortfall = np.maximum(p.weight[p.req_goal], 1e-3) * p.goal_scale[p.req_goal]
+            shortfall = np.maximum(p.goals.weight[p.required.goal], 1e-3) * p.goals.scale[p.required.goal]
             c[lay.u_req] = shortfall / shortfall.max(initial=1.0)
     return c
 

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import maximum_flow
 
-from .arrays import F64, I64, Prepared
+from .prepared import F64, I64, Prepared
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,29 +107,30 @@ def _north_west(supply: I64, s_key: I64, demand: I64, d_key: I64) -> tuple[I64, 
 
 
 def allocate(p: Prepared, y: F64, F: F64) -> Allocation:
-    n_i, n_g, n_s = len(p.int_keys), p.n_groups, len(p.stream_keys)
-    fp = snap(np.clip(F * p.unit, p.lo_p, np.maximum(p.hi_p, p.lo_p)))
+    n_i, n_g, n_s = len(p.interventions), p.n_groups, len(p.streams)
+    iv = p.interventions
+    fp = snap(np.clip(F * p.unit, iv.lo_p, np.maximum(iv.hi_p, iv.lo_p)))
     yp = snap(np.maximum(y * p.unit, 0.0))
     grand = np.array([int(np.round(fp.sum()))])
-    by_group = np.bincount(p.group_of, weights=fp, minlength=n_g).astype(np.float64)
+    by_group = np.bincount(p.pairs.group_of, weights=fp, minlength=n_g).astype(np.float64)
     g_tot = largest_remainder(by_group, np.zeros(n_g, np.int64), grand)
-    int_pence = largest_remainder(fp, p.group_of, g_tot)
-    col = np.bincount(p.pair_group, weights=yp, minlength=n_g)
-    yp = snap(yp * np.divide(g_tot, col, out=np.zeros(n_g), where=col > 0)[p.pair_group])
-    rowf = np.bincount(p.pair_stream, weights=yp, minlength=n_s)
-    lo = np.clip(np.floor(rowf + 1e-9).astype(np.int64), p.least_p, p.most_p)
-    hi = np.clip(np.ceil(rowf - 1e-9).astype(np.int64), p.least_p, p.most_p)
-    cells = round_table(p.pair_stream, p.pair_group, yp, n_s, g_tot, lo, hi)
-    owner = np.r_[p.stream_partner[p.pair_stream], 0]
-    lead = np.where(p.int_lead < 0, len(p.partner_keys), p.int_lead)
+    int_pence = largest_remainder(fp, p.pairs.group_of, g_tot)
+    col = np.bincount(p.pairs.group, weights=yp, minlength=n_g)
+    yp = snap(yp * np.divide(g_tot, col, out=np.zeros(n_g), where=col > 0)[p.pairs.group])
+    rowf = np.bincount(p.pairs.stream, weights=yp, minlength=n_s)
+    lo = np.clip(np.floor(rowf + 1e-9).astype(np.int64), p.streams.least_p, p.streams.most_p)
+    hi = np.clip(np.ceil(rowf - 1e-9).astype(np.int64), p.streams.least_p, p.streams.most_p)
+    cells = round_table(p.pairs.stream, p.pairs.group, yp, n_s, g_tot, lo, hi)
+    owner = np.r_[p.streams.partner[p.pairs.stream], 0]
+    lead = np.where(iv.lead < 0, len(p.partners), iv.lead)
     if p.matched_cap is not None:
         ls, li, lp = _proportional(p, cells, int_pence, g_tot)
     else:
-        span = max(n_s, n_i, len(p.partner_keys)) + 1
-        s_key = (p.pair_group * span + owner[:-1]) * span + p.pair_stream
-        d_key = (p.group_of * span + lead) * span + np.arange(n_i)
+        span = max(n_s, n_i, len(p.partners)) + 1
+        s_key = (p.pairs.group * span + owner[:-1]) * span + p.pairs.stream
+        d_key = (p.pairs.group_of * span + lead) * span + np.arange(n_i)
         pi, li, lp = _north_west(cells, s_key, int_pence, d_key)
-        ls = p.pair_stream[pi]
+        ls = p.pairs.stream[pi]
     keep = lp > 0
     order = np.lexsort((li[keep], ls[keep]))
     ls, li, lp = ls[keep][order], li[keep][order], lp[keep][order]
@@ -138,15 +139,15 @@ def allocate(p: Prepared, y: F64, F: F64) -> Allocation:
 
 def _proportional(p: Prepared, cells: I64, int_pence: I64, g_tot: I64) -> tuple[I64, I64, I64]:
     """x[s,i] = y[s,G] F_i / F_G keeps every partner's share of every i at its share of G (<= cap)."""
-    size = np.bincount(p.group_of, minlength=p.n_groups)
-    members = np.argsort(p.group_of, kind="stable")
+    size = np.bincount(p.pairs.group_of, minlength=p.n_groups)
+    members = np.argsort(p.pairs.group_of, kind="stable")
     gstart = np.r_[0, np.cumsum(size)[:-1]]
-    per = size[p.pair_group]
+    per = size[p.pairs.group]
     rep = np.repeat(np.arange(len(cells)), per)
-    ints = members[gstart[p.pair_group][rep] + np.arange(len(rep)) - np.repeat(np.cumsum(per) - per, per)]
+    ints = members[gstart[p.pairs.group][rep] + np.arange(len(rep)) - np.repeat(np.cumsum(per) - per, per)]
     share = np.divide(
-        int_pence[ints], g_tot[p.pair_group[rep]], out=np.zeros(len(rep)), where=g_tot[p.pair_group[rep]] > 0
+        int_pence[ints], g_tot[p.pairs.group[rep]], out=np.zeros(len(rep)), where=g_tot[p.pairs.group[rep]] > 0
     )
     val = snap(cells[rep] * share)
     out = round_table(rep, ints, val, len(cells), int_pence, cells, cells)
-    return p.pair_stream[rep], ints, out
+    return p.pairs.stream[rep], ints, out

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import F64, Prepared, prepare
+from .arrays import prepare
 from .checks import improvements, precision_warnings, spend_last_pennies, top_up, tranche_values
 from .diagnose import diagnose
 from .explain import binding, goal_reports, partner_reports, shadow_prices
 from .highs import SOLVER, Solution, run, solve_lp
 from .layout import Stage
 from .model import Model, build
+from .prepared import F64, I64, Keyed, Prepared
 from .problem import Mode, Options, Problem
 from .result import Line, Relaxation, Result, ShadowPrice, Shortfall, SolverInfo, Status, Timings, Total
 from .rounding import Allocation, allocate
@@ -75,14 +76,15 @@ def _lines(
     p: Prepared, a: Allocation
 ) -> tuple[tuple[Line, ...], tuple[Total, ...], tuple[Total, ...], tuple[Total, ...]]:
     lines = tuple(
-        Line(p.stream_keys[s], p.partner_keys[p.stream_partner[s]], p.int_keys[i], int(v))
+        Line(p.streams.keys[s], p.partners.keys[p.streams.partner[s]], p.interventions.keys[i], int(v))
         for s, i, v in zip(a.line_stream, a.line_int, a.line_pence, strict=True)
     )
-    streams = tuple(Total(k, n, int(v)) for k, n, v in zip(p.stream_keys, p.stream_names, a.stream_pence, strict=True))
-    by_p = np.bincount(p.stream_partner, weights=a.stream_pence, minlength=len(p.partner_keys)).astype(np.int64)
-    partners = tuple(Total(k, n, int(v)) for k, n, v in zip(p.partner_keys, p.partner_names, by_p, strict=True))
-    ints = tuple(Total(k, n, int(v)) for k, n, v in zip(p.int_keys, p.int_names, a.int_pence, strict=True))
-    return lines, streams, partners, ints
+    by_p = np.bincount(p.streams.partner, weights=a.stream_pence, minlength=len(p.partners)).astype(np.int64)
+    return lines, _totals(p.streams, a.stream_pence), _totals(p.partners, by_p), _totals(p.interventions, a.int_pence)
+
+
+def _totals(index: Keyed, pence: I64) -> tuple[Total, ...]:
+    return tuple(Total(k, n, int(v)) for k, n, v in zip(index.keys, index.names, pence, strict=True))
 
 
 def _empty(status: Status, message: str, options: Options, t0: float, info: SolverInfo | None = None,

@@ -125,9 +125,8 @@ def test_the_improvement_check_finds_money_on_the_wrong_intervention():
     from service.optimiser.arrays import prepare
 
     p = prepare(one_budget(1e6, budget_k=10.0, effects=[2.0, 1.0], caps=[10.0, 10.0]), Options())
-    wrong = checks_module.improvements(p, stream_pence=p.most_p.copy(), int_pence=p.hi_p * 0 + [0, 10 * K],
-                                       lines=([0], [1]))
+    most, unfunded = p.streams.most_p, p.interventions.hi_p * 0
+    wrong = checks_module.improvements(p, stream_pence=most.copy(), int_pence=unfunded + [0, 10 * K], lines=([0], [1]))
     assert wrong and "would buy more attainment" in wrong[0]
-    right = checks_module.improvements(p, stream_pence=p.most_p.copy(), int_pence=p.hi_p * 0 + [10 * K, 0],
-                                       lines=([0], [0]))
+    right = checks_module.improvements(p, stream_pence=most.copy(), int_pence=unfunded + [10 * K, 0], lines=([0], [0]))
     assert right == []
