@@ -16,6 +16,7 @@ from .problem import (
     Stream,
     Tranche,
 )
+from .progress import Stage
 from .result import (
     Binding,
     Contribution,
@@ -57,6 +58,7 @@ __all__ = [
     "ShadowPrice",
     "Shortfall",
     "SolverInfo",
+    "Stage",
     "Status",
     "Stream",
     "Timings",

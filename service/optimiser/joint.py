@@ -12,6 +12,8 @@ from dataclasses import replace
 from .explain import money
 from .layout import Stage
 from .problem import Mode, Options, Problem
+from .progress import Progress, report
+from .progress import Stage as RunStage
 from .result import JointWorking, Result, Status
 from .solve import primary, solve
 
@@ -28,10 +30,14 @@ def _sentence(gain: float, silo_spend: int, least: int | None) -> str:
     return text
 
 
-def value_of_joint_working(problem: Problem, options: Options | None = None) -> JointWorking:
+def value_of_joint_working(problem: Problem, options: Options | None = None, *,
+                           progress: Progress | None = None) -> JointWorking:
+    """`progress`, when given, is called with each stage as it starts: the pooled solve's stages, then
+    comparing with silos (the silo solve reports none of its own)."""
     options = replace(options or Options(), mode=Mode.MAXIMISE_ATTAINMENT)
     t0 = time.perf_counter()
-    pooled = solve(problem, replace(options, silo=False))
+    pooled = solve(problem, replace(options, silo=False), progress=progress)
+    report(progress, RunStage.COMPARING_WITH_SILOS)
     silo = solve(problem, replace(options, silo=True, explain=False))
     ok = (Status.OPTIMAL, Status.TIME_LIMIT)
     if pooled.status not in ok or silo.status not in ok or pooled.objective is None or silo.objective is None:

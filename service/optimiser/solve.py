@@ -25,6 +25,8 @@ from .layout import Stage
 from .model import Model, build
 from .prepared import F64, I64, Keyed, Prepared
 from .problem import Mode, Options, Problem
+from .progress import Progress, report
+from .progress import Stage as RunStage
 from .result import Line, Relaxation, Result, ShadowPrice, Shortfall, SolverInfo, Status, Timings, Total
 from .rounding import Allocation, allocate
 
@@ -99,17 +101,20 @@ def _empty(status: Status, message: str, options: Options, t0: float, info: Solv
         timings=Timings(build_s, solve_s, time.perf_counter() - t0))
 
 
-def solve(problem: Problem, options: Options | None = None) -> Result:
+def solve(problem: Problem, options: Options | None = None, *, progress: Progress | None = None) -> Result:
+    """`progress`, when given, is called with each stage as it starts: solving, then (with `options.explain`)
+    explaining."""
     options = options or Options()
     t0 = time.perf_counter()
     try:
-        return _solve(problem, options, t0)
+        return _solve(problem, options, t0, progress)
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise, report status=error
         return _empty(Status.ERROR, f"{type(exc).__name__}: {exc}", options, t0)
 
 
-def _solve(problem: Problem, options: Options, t0: float) -> Result:
+def _solve(problem: Problem, options: Options, t0: float, progress: Progress | None) -> Result:
     deadline = t0 + options.time_limit_s
+    report(progress, RunStage.SOLVING)
     maximise = options.mode == Mode.MAXIMISE_ATTAINMENT
     first = primary(problem, options, deadline)
     p, m, sol = first.prepared, first.model, first.solution
@@ -148,10 +153,12 @@ def _solve(problem: Problem, options: Options, t0: float) -> Result:
                          "the solver can resolve. Move far targets nearer their baselines, or remove effects far "
                          "smaller than the rest."]
     prices: tuple[ShadowPrice, ...] = ()
-    if status == Status.OPTIMAL and options.explain:
-        dm, dsol = _dual_solution(first, options, deadline)
-        solve_s += dsol.seconds if dsol is not sol else 0.0
-        prices = shadow_prices(p, dm, dsol, maximise, alloc)
+    if options.explain:
+        report(progress, RunStage.EXPLAINING)
+        if status == Status.OPTIMAL:
+            dm, dsol = _dual_solution(first, options, deadline)
+            solve_s += dsol.seconds if dsol is not sol else 0.0
+            prices = shadow_prices(p, dm, dsol, maximise, alloc)
     goals, objective = goal_reports(p, alloc)
     lines, streams, partners, ints = _lines(p, alloc)
     return Result(
