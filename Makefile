@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r
 PORT ?= 8000
 
-.PHONY: run test check migrate seed openapi bench bench-load lint lock clean
+.PHONY: run test check migrate seed openapi bench bench-load bench-queue lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ bench: $(VENV)/.bench
 
 bench-load: $(VENV)/.test
 	$(BIN)/python -m bench.load
+
+bench-queue: $(VENV)/.test
+	$(BIN)/python -m bench.queue
 
 lint: $(VENV)/.lint
 	$(BIN)/ruff check service tests migrations bench

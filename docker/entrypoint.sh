@@ -17,7 +17,7 @@ case "$command" in
       *) echo "entrypoint: MIGRATE_ON_START must be true or false, not '${MIGRATE_ON_START}'" >&2; exit 64 ;;
     esac
     ;;
-  migrate | seed-demo | openapi)
+  worker | migrate | seed-demo | openapi)
     exec python -m service "$command" "$@"
     ;;
   *)

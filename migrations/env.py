@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 import service.domain.models  # noqa: F401  (registers every table on the metadata)
 from service.domain.common.db import make_engine
+from service.domain.common.migrate import ours
 from service.domain.common.types import ExactDecimal, Money, UtcDateTime
 from service.settings import get_settings
 
@@ -39,6 +40,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=ours,
         render_item=_render_item,
     )
     with context.begin_transaction():

@@ -1,4 +1,4 @@
-"""Command line: python -m service {serve,migrate,seed-demo,openapi,create-partnership,issue-key}."""
+"""Command line: python -m service {serve,worker,migrate,seed-demo,openapi,create-partnership,issue-key}."""
 
 import argparse
 import json
@@ -34,6 +34,14 @@ def seed_demo(only_when_empty: bool) -> None:
     log.warning("loaded the demo partnership (illustrative data)")
 
 
+def serve_metrics_port() -> None:
+    settings = get_settings()
+    if settings.metrics_port is not None:  # a port of its own, for the monitoring network only
+        from prometheus_client import start_http_server
+
+        start_http_server(settings.metrics_port, addr=settings.host)
+
+
 def serve(migrate_first: bool = True) -> None:
     import uvicorn
 
@@ -49,15 +57,24 @@ def serve(migrate_first: bool = True) -> None:
         print(f"Development key (every role, every partnership; refused in production): "
               f"{settings.development_key}\nPaste it into Swagger UI's Authorize box at "
               f"http://{settings.host}:{settings.port}{settings.root_path}/docs", file=sys.stderr)
-    if settings.metrics_port is not None:  # a port of its own, for the monitoring network only
-        from prometheus_client import start_http_server
-
-        start_http_server(settings.metrics_port, addr=settings.host)
+    serve_metrics_port()
     # Forwarded headers count only from FORWARDED_ALLOW_IPS; ROOT_PATH is the prefix the gateway strips.
     uvicorn.run("service.main:app", host=settings.host, port=settings.port,
                 timeout_graceful_shutdown=10, proxy_headers=True,
                 forwarded_allow_ips=settings.forwarded_allow_ips, root_path=settings.root_path.rstrip("/"),
                 **uvicorn_options(settings.log_level))
+
+
+def worker(concurrency: int | None) -> None:
+    """Solve queued runs until SIGTERM or SIGINT: Procrastinate on PostgreSQL, the run table on SQLite."""
+    from service.domain import jobs
+    from service.domain.common.db import get_engine
+
+    settings = get_settings()
+    count = concurrency or settings.worker_concurrency
+    serve_metrics_port()
+    log.warning("worker solving up to %d runs at once on %s", count, get_engine().dialect.name)
+    jobs.engine_for(get_engine(), settings).work(count)
 
 
 def openapi() -> None:
@@ -76,6 +93,8 @@ def main() -> None:
     serve_parser = command.add_parser("serve", help="migrate, load the demo when empty, serve HTTP")
     serve_parser.add_argument("--no-migrate", action="store_true",
                               help="only serve: a separate one-shot step migrates (replicas never race)")
+    work = command.add_parser("worker", help="solve queued runs (as many processes as wanted; no HTTP)")
+    work.add_argument("--concurrency", type=int, help="runs solved at once (default WORKER_CONCURRENCY)")
     command.add_parser("migrate", help="upgrade the database to the newest migration")
     command.add_parser("seed-demo", help="load the illustrative demo partnership")
     command.add_parser("openapi", help="print the OpenAPI document")
@@ -90,6 +109,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "serve":
         serve(migrate_first=not args.no_migrate)
+    elif args.command == "worker":
+        worker(args.concurrency)
     elif args.command == "migrate":
         migrate()
     elif args.command == "seed-demo":

@@ -41,10 +41,16 @@ class Settings(BaseSettings):
     max_upload_rows: int = Field(10_000, ge=1, description="Most rows in one CSV upload")
     run_burst: int = Field(10, ge=1, description="Optimisation runs one partnership may start per window")
     run_burst_window_seconds: int = Field(60, ge=1)
-    optimiser_workers: int = Field(2, ge=1, le=64, description="Threads that solve runs in this process")
-    optimiser_workers_per_partnership: int = Field(
-        1, ge=1, description="Most of those one partnership may use at once, so that another's runs "
-        "start at once; set it to OPTIMISER_WORKERS when the service holds one partnership")
+    optimiser_workers: int = Field(
+        2, ge=0, le=64, description="Runs this web process solves at once, each in a child process; 0 leaves "
+        "them to `python -m service worker` processes (which take WORKER_CONCURRENCY each)")
+    worker_concurrency: int = Field(2, ge=1, le=64, description="Runs one `python -m service worker` solves at once")
+    job_heartbeat_seconds: float = Field(
+        2.0, gt=0, le=60, description="How often a worker shows a run is alive and looks for a cancellation")
+    job_stale_seconds: float = Field(
+        15.0, gt=0, le=3600, description="A running run with no sign of life for this long has lost its worker: "
+        "it is queued again, or failed after JOB_MAX_ATTEMPTS")
+    job_max_attempts: int = Field(2, ge=1, le=10, description="Attempts before a run whose workers die is failed")
 
     max_concurrent_requests: int = Field(
         16, ge=1, le=1000, description="Requests that may use the database at once; the rest wait in line "
@@ -97,8 +103,9 @@ class Settings(BaseSettings):
             raise ValueError("OIDC_ALGORITHMS may list only public-key algorithms")
         if self.default_page_size > self.max_page_size:
             raise ValueError("DEFAULT_PAGE_SIZE exceeds MAX_PAGE_SIZE")
-        if self.optimiser_workers_per_partnership > self.optimiser_workers:
-            raise ValueError("OPTIMISER_WORKERS_PER_PARTNERSHIP exceeds OPTIMISER_WORKERS")
+        if self.job_stale_seconds < 3 * self.job_heartbeat_seconds:
+            raise ValueError("JOB_STALE_SECONDS must be at least three JOB_HEARTBEAT_SECONDS, so that one slow "
+                             "heartbeat does not take a run from a live worker")
         if self.db_pool_size + self.db_max_overflow < self.connections_needed:
             raise ValueError(
                 f"DB_POOL_SIZE + DB_MAX_OVERFLOW must be at least {self.connections_needed}: one connection per "

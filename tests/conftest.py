@@ -16,11 +16,16 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from service.api.deps import get_session
-from service.domain.common.db import get_engine, make_engine
+from service.api.deps import get_job_engine, get_session
+from service.domain import jobs
+from service.domain.common.db import get_engine, make_engine, open_session
 from service.domain.common.migrate import upgrade
+from service.domain.jobs import JobEngine, claims
+from service.domain.models.run import Run
+from service.domain.runs.snapshot import of as stored_snapshot
+from service.domain.runs.solving import compute
 from service.main import app
-from service.settings import get_settings
+from service.settings import Settings, get_settings
 
 DEV_AUTH = {"Authorization": f"Bearer {get_settings().development_key}"}
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -108,10 +113,54 @@ def session(engine: Engine) -> Iterator[Session]:
     connection.close()
 
 
+class InlineJobs:
+    """The job engine for tests that drive the app in process (TestClient): a queued run is taken, solved
+    in this thread and stored at once, through the same claims a worker makes: in the test's session
+    when given (one rolled-back transaction, which no worker could see), else in a session of its own on
+    the database the app's routes use. With `hold`, runs stay queued, as when every worker is busy.
+    Workers in processes of their own, on committed databases, are tested in tests/jobs."""
+
+    def __init__(self, session: Session | None = None, hold: bool = False) -> None:
+        self.session, self.hold = session, hold
+
+    def submitted(self, run_id: uuid.UUID) -> None:
+        if self.hold:
+            return
+        if self.session is not None:
+            self._solve(self.session, run_id)
+            return
+        with open_session(app.dependency_overrides.get(get_engine, get_engine)()) as session:
+            self._solve(session, run_id)
+
+    @staticmethod
+    def _solve(session: Session, run_id: uuid.UUID) -> None:
+        claim = claims.begin(session, session.get_one(Run, run_id, with_for_update=True), "inline")
+        claims.store(session, claim, compute(stored_snapshot(claim.snapshot)))
+
+    def start(self, workers: int, label: str = "web") -> None: ...
+
+    def stop(self, timeout: float = 10.0) -> None: ...
+
+    def work(self, workers: int) -> None: ...
+
+
+def _inline_engine_for(engine: Engine, settings: Settings) -> JobEngine:
+    return InlineJobs()
+
+
+jobs.engine_for = _inline_engine_for  # the app's own job engine under TestClient (app.py's lifespan)
+
+
 @pytest.fixture
-def client(session: Session, engine: Engine) -> Iterator[TestClient]:
+def inline_jobs(session: Session) -> InlineJobs:
+    return InlineJobs(session)
+
+
+@pytest.fixture
+def client(session: Session, engine: Engine, inline_jobs: InlineJobs) -> Iterator[TestClient]:
     app.dependency_overrides[get_session] = lambda: session
     app.dependency_overrides[get_engine] = lambda: engine
+    app.dependency_overrides[get_job_engine] = lambda: inline_jobs
     with TestClient(app, raise_server_exceptions=False, headers=DEV_AUTH) as client:
         yield client
     app.dependency_overrides.clear()

@@ -38,7 +38,7 @@ class Live:
     process: Any = None
 
     def client(self, **options: Any) -> httpx.Client:
-        return httpx.Client(base_url=self.url, headers=AUTH, timeout=120, **options)
+        return httpx.Client(base_url=self.url, headers=AUTH, **{"timeout": 120, **options})
 
     def restart(self) -> None:
         """Start the process again after it stopped (or was killed), on the same database."""
@@ -83,3 +83,44 @@ def at_once(count: int, act: Callable[[int, httpx.Client], T], live: Live, **cli
     for client in clients:
         client.close()
     return results
+
+
+@contextmanager
+def also_serving(live: Live, **settings: str) -> Iterator[Live]:
+    """A second web process (a replica) on the same database."""
+    port = free_port()
+    env = {**live.env, "PORT": str(port), **{name.upper(): value for name, value in settings.items()}}
+    replica = Live(live.kind, f"http://127.0.0.1:{port}", live.database_url, live.engine,
+                   live.log.with_name(f"replica-{port}.log"), live.argv, env)
+    replica.restart()
+    try:
+        yield replica
+    finally:
+        stop(replica.process)
+
+
+@dataclass
+class Worker:
+    """A `python -m service worker` process on a live service's database."""
+
+    argv: list[str]
+    env: dict[str, str]
+    log: Path
+    process: Any = None
+
+    def restart(self) -> None:
+        self.process = start(self.argv, self.env, self.log)
+        wait_until(lambda: "worker solving up to" in self.log.read_text(errors="replace"), self.process,
+                   self.log, "the worker")
+
+
+@contextmanager
+def working(live: Live, concurrency: int = 1, **settings: str) -> Iterator[Worker]:
+    env = {**live.env, **{name.upper(): value for name, value in settings.items()}}
+    worker = Worker([sys.executable, "-m", "service", "worker", "--concurrency", str(concurrency)], env,
+                    live.log.with_name(f"worker-{free_port()}.log"))
+    worker.restart()
+    try:
+        yield worker
+    finally:
+        stop(worker.process)

@@ -10,6 +10,8 @@ from service.api import docs, idempotency, limits, observability, problems
 from service.api.admission import Admission
 from service.api.routes import access, health, partnerships, proposals, register, runs, scrutiny, spreadsheets
 from service.api.security import authorize
+from service.domain import jobs
+from service.domain.common.db import get_engine
 from service.settings import get_settings
 
 DESCRIPTION = """
@@ -28,8 +30,14 @@ The demo partnership (illustrative data) has the id used in the examples, so "Tr
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Enough threads for every admitted request plus the routes that wait on something else (admission.py).
-    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().worker_threads
-    yield
+    settings = get_settings()
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+    app.state.jobs = jobs.engine_for(get_engine(), settings)
+    app.state.jobs.start(settings.optimiser_workers)  # 0: runs are left to `python -m service worker`
+    try:
+        yield
+    finally:
+        app.state.jobs.stop()
 
 
 def create_app() -> FastAPI:

@@ -14,12 +14,22 @@ from starlette.concurrency import run_in_threadpool
 from service.domain.common.db import get_engine, open_session
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
 from service.domain.common.errors import MalformedHeader
+from service.domain.jobs import JobEngine
 from service.settings import get_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Dependencies that do no I/O are `async def`: FastAPI then runs them on the event loop instead of
 # sending each to a worker thread and back.
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+async def get_job_engine(request: Request) -> JobEngine:
+    """The job engine the application started (app.py's lifespan)."""
+    engine: JobEngine = request.app.state.jobs
+    return engine
+
+
+JobEngineDep = Annotated[JobEngine, Depends(get_job_engine)]
 
 
 async def get_session(request: Request, engine: EngineDep) -> AsyncIterator[Session]:

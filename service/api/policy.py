@@ -31,7 +31,7 @@ POLICY: dict[str, frozenset[Role]] = {
     **_crud("intervention", "interventions", OPERATIONAL),
     **_crud("scenario", "scenarios", EXECUTIVE),
     "get_resource_map": R,
-    "create_run": EXECUTIVE, "replay_run": EXECUTIVE, "list_runs": R, "get_run": R,
+    "create_run": EXECUTIVE, "replay_run": EXECUTIVE, "cancel_run": EXECUTIVE, "list_runs": R, "get_run": R,
     "get_run_allocation": R,
     "create_api_key": ADMIN, "list_api_keys": ADMIN, "revoke_api_key": ADMIN,
     "list_audit_events": OVERSIGHT,

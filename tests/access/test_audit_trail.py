@@ -98,6 +98,8 @@ def test_each_write_endpoint_leaves_one_event(client, rec):
 
 # Write endpoints whose audit events are asserted in their own test modules.
 COVERED_ELSEWHERE: set[str] = {
+    # tests/jobs/test_claims.py: cancelling needs a run still queued, which the inline jobs never leave
+    "cancel_run",
     # tests/test_spreadsheets.py: a CSV import leaves one create event per record it stores
     "import_funding_streams", "import_goals", "import_interventions",
     # tests/test_proposals.py: one event per proposal write, before and after compared with reads

@@ -8,15 +8,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from service.api.deps import get_job_engine
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
 from service.domain.common.fields import utcnow
 from service.domain.models.idempotency import IdempotencyRecord
-from service.domain.runs import core as runs
-from service.domain.runs.core import compute
 from service.main import app
 from service.settings import get_settings
 from tests import builders as b
-from tests.conftest import DEV_AUTH
+from tests.conftest import DEV_AUTH, InlineJobs
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 RUNS = f"{BASE}/scenarios/{DEMO_SCENARIO_ID}/runs"
@@ -105,16 +104,17 @@ def test_a_replay_is_never_throttled(demo, monkeypatch):
     assert run_ids(demo) == [first.json()["id"]]
 
 
-def test_a_concurrent_duplicate_is_409_while_the_first_is_still_solving(committed_demo, monkeypatch):
+def test_a_concurrent_duplicate_is_409_while_the_first_is_still_solving(committed_demo):
     """Real commits on a file database: the claim is visible to a second request at once."""
     solving, may_finish = threading.Event(), threading.Event()
 
-    def held_compute(snapshot):
-        solving.set()
-        may_finish.wait(timeout=60)
-        return compute(snapshot)
+    class HeldJobs(InlineJobs):
+        def submitted(self, run_id):
+            solving.set()
+            may_finish.wait(timeout=60)
+            super().submitted(run_id)  # on committed_demo, the app's database
 
-    monkeypatch.setattr(runs, "compute", held_compute)
+    app.dependency_overrides[get_job_engine] = lambda: HeldJobs()
     with TestClient(app, headers=DEV_AUTH) as client, ThreadPoolExecutor(max_workers=1) as pool:
         first = pool.submit(client.post, RUNS, headers=keyed("twice"))
         assert solving.wait(timeout=60)

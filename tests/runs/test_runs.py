@@ -1,18 +1,19 @@
 """Scenarios and runs through the API, on the illustrative demo partnership."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
 
+from service.api.deps import get_job_engine
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID, demo_id
-from service.domain.runs import core as runs
-from service.domain.runs.fair_pool import FairPool
+from service.domain.jobs import times
+from service.domain.jobs.local import LocalEngine
 from service.main import app
 from service.settings import get_settings
 from tests import builders as b
 from tests.conftest import DEV_AUTH
+from tests.polling import poll_until_final
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 
@@ -125,22 +126,25 @@ def test_runs_are_listed_and_filtered(demo):
     assert [r["id"] for r in listed["items"]] == [first["id"]]
 
 
-def test_slow_runs_answer_202_and_finish_by_themselves(committed_demo, monkeypatch):
-    """With no time to wait, the request answers 202 and the worker stores the outcome."""
-    workers = FairPool(1, 1)
-    gate = threading.Event()
-    workers.submit(DEMO_PARTNERSHIP_ID, gate.wait)  # the solve cannot start until the request has answered
-    monkeypatch.setattr(runs, "_optimisers", lambda: workers)
+def test_a_run_not_finished_within_the_wait_answers_202_and_a_worker_finishes_it(committed_demo, monkeypatch):
+    """With no time to wait, the request answers 202 with the queued run; a worker (a thread of this
+    process's job engine, solving in a child process) takes it and stores the outcome."""
     monkeypatch.setattr(get_settings(), "run_wait_seconds", 0)
+    engine = LocalEngine(committed_demo, times(get_settings()), poll_seconds=0.05)
+    app.dependency_overrides[get_job_engine] = lambda: engine
     with TestClient(app, headers=DEV_AUTH) as client:
         s = scenario(client)
         started = client.post(f"{BASE}/scenarios/{s['id']}/runs")
-        assert started.status_code == 202 and started.json()["status"] == "running"
-        assert client.get(started.headers["location"]).json()["status"] == "running"
-        gate.set()
-        workers.submit(DEMO_PARTNERSHIP_ID, lambda: None).result(timeout=60)  # after the run's solve and store
-        finished = client.get(started.headers["location"]).json()
+        assert started.status_code == 202 and started.json()["status"] == "queued"
+        assert client.get(f"{BASE}/runs/{started.json()['id']}/allocation").status_code == 409
+        engine.start(1)
+        try:
+            finished = poll_until_final(client, started.headers["location"])
+        finally:
+            engine.stop()
     assert finished["status"] == "optimal" and finished["result"]["total_allocated"]
+    assert finished["attempts"] == 1 and finished["worker"].startswith("web@")
+    assert finished["queued_at"] <= finished["started_at"] <= finished["finished_at"]
 
 
 def test_the_documented_demo_scenario_runs_as_swagger_ui_would_call_it(demo):

@@ -42,6 +42,17 @@ def test_compose_migrates_once_before_the_service_starts():
     assert "build" not in postgres
 
 
+def test_compose_runs_workers_of_their_own_and_scales_the_web_replicas():
+    worker, service = SERVICES["worker"], SERVICES["service"]
+    assert worker["command"] == ["worker"] and worker["depends_on"] == service["depends_on"]
+    assert worker["image"] == service["image"] and "ports" not in worker
+    assert rendered_settings("service", {"POSTGRES_PASSWORD": "pw"}).optimiser_workers == 0
+    assert rendered_settings("worker", {"POSTGRES_PASSWORD": "pw"}).worker_concurrency == 2
+    # A range of host ports, one per replica: a fixed port would stop a second replica from starting.
+    assert [interpolate(port, {}) for port in service["ports"]] == ["127.0.0.1:8000-8009:8000"]
+    assert all("9100" not in str(port) for name in SERVICES for port in SERVICES[name].get("ports", []))
+
+
 def test_compose_postgres_has_a_healthcheck_and_a_named_volume():
     postgres = SERVICES["postgres"]
     assert postgres["healthcheck"]["test"][:2] == ["CMD", "pg_isready"]
@@ -51,7 +62,7 @@ def test_compose_postgres_has_a_healthcheck_and_a_named_volume():
 
 
 def test_compose_stops_gracefully_under_an_init():
-    assert SERVICES["migrate"]["init"] is True and SERVICES["service"]["init"] is True
+    assert all(SERVICES[name]["init"] is True for name in ("migrate", "service", "worker"))
     # Longer than uvicorn's 10 s graceful shutdown, so in-flight requests finish before SIGKILL.
     assert int(SERVICES["service"]["stop_grace_period"].removesuffix("s")) > 10
 
@@ -71,7 +82,7 @@ def rendered_settings(service: str, env: dict[str, str]) -> Settings:
 
 
 def test_compose_renders_to_settings_that_production_accepts():
-    for service in ("migrate", "service"):
+    for service in ("migrate", "service", "worker"):
         settings = rendered_settings(service, {"POSTGRES_PASSWORD": "correct-horse"})
         assert settings.environment == "production" and settings.development_key is None
         assert settings.sqlalchemy_url == "postgresql+psycopg://lsp:correct-horse@postgres:5432/lsp"

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 
 from service.api.admission import stepped_aside
 from service.api.crud import tenant_router
-from service.api.deps import Cursor, EngineDep, PageSize, PartnershipId, SessionDep
+from service.api.deps import Cursor, EngineDep, JobEngineDep, PageSize, PartnershipId, SessionDep
 from service.api.idempotency import Idempotent
 from service.api.problems import error_responses
 from service.api.security import Actor
@@ -16,9 +16,10 @@ from service.api.tables import XLSX, csv_response, spreadsheet_responses, wanted
 from service.domain import register, runs
 from service.domain.common.db import open_session
 from service.domain.common.demo_ids import DEMO_SCENARIO_ID
+from service.domain.jobs import JobEngine
 from service.domain.models.base import Page
 from service.domain.models.report import AllocationTable
-from service.domain.models.run import RunPublic, RunStatus
+from service.domain.models.run import RunPublic, RunStatus, finished
 from service.domain.models.scenario import ScenarioPublic
 from service.domain.runs.scenarios import SCENARIOS
 from service.domain.spreadsheets import exports
@@ -35,16 +36,18 @@ RUN_RESPONSES = {**error_responses(404, 409, 422, 429),
                  202: {"model": RunPublic, "description": "Still solving: poll the Location"}}
 
 
-def _answer(request: Request, run: Any, finished: bool) -> JSONResponse:
+def _answer(request: Request, run: Any, done: bool) -> JSONResponse:
     location = str(request.url_for("get_run", partnership_id=run.partnership_id, run_id=run.id).path)
     body = runs.public(run).model_dump(mode="json")
-    return JSONResponse(body, status_code=201 if finished else 202, headers={
+    return JSONResponse(body, status_code=201 if done else 202, headers={
         "Location": location, "ETag": register.etag(run)})
 
 
-def _waiting(request: Request, engine: Any) -> runs.Waiting:
-    """Wait up to RUN_WAIT_SECONDS, giving up the request's admission place meanwhile (admission.py)."""
-    return runs.Waiting(get_settings().run_wait_seconds, detached_session=lambda: open_session(engine),
+def _handoff(request: Request, engine: Any, jobs: JobEngine) -> runs.Handoff:
+    """Queue with the job engine; wait up to RUN_WAIT_SECONDS, giving up the request's admission place
+    meanwhile (admission.py)."""
+    return runs.Handoff(jobs.submitted, get_settings().run_wait_seconds,
+                        read_session=lambda: open_session(engine, writes=False),
                         while_waiting=lambda: stepped_aside(request))
 
 
@@ -59,9 +62,9 @@ def _limits() -> runs.RunLimits:
              summary="Optimise a scenario now (201), or start it and answer 202 if it takes long",
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
-               actor: Actor, engine: EngineDep, request: Request) -> Any:
+               actor: Actor, engine: EngineDep, jobs: JobEngineDep, request: Request) -> Any:
     run, finished = runs.run(session, partnership_id, scenario_id=scenario_id, limits=_limits(),
-                             waiting=_waiting(request, engine), actor=actor)
+                             handoff=_handoff(request, engine, jobs), actor=actor)
     return _answer(request, run, finished)
 
 
@@ -70,9 +73,9 @@ def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: 
              summary="Optimise an earlier run's frozen inputs again, as a new run",
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor,
-               engine: EngineDep, request: Request) -> Any:
+               engine: EngineDep, jobs: JobEngineDep, request: Request) -> Any:
     run, finished = runs.run(session, partnership_id, replay_of=run_id, limits=_limits(),
-                             waiting=_waiting(request, engine), actor=actor)
+                             handoff=_handoff(request, engine, jobs), actor=actor)
     return _answer(request, run, finished)
 
 
@@ -93,6 +96,21 @@ def get_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, r
     run = runs.fetch(session, partnership_id, run_id)
     response.headers["ETag"] = register.etag(run)
     return runs.public(run)
+
+
+@router.post("/partnerships/{partnership_id}/runs/{run_id}/cancel", tags=["Runs"], response_model=RunPublic,
+             operation_id="cancel_run", summary="Cancel a queued or running run",
+             description="A queued run is cancelled at once (200, status `cancelled`). A running run's worker "
+             "is asked to stop and does so within JOB_HEARTBEAT_SECONDS (202: poll the run until its status is "
+             "`cancelled`, or final if it finished first). Cancelling again changes nothing; a finished run "
+             "cannot be cancelled (409).",
+             responses={**error_responses(404, 409, 422),
+                        202: {"model": RunPublic, "description": "Its worker has been asked to stop"}})
+def cancel_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor) -> Any:
+    run = runs.cancel(session, partnership_id, run_id, actor)
+    body = runs.public(run).model_dump(mode="json")
+    return JSONResponse(body, status_code=200 if finished(run.status) else 202,
+                        headers={"ETag": register.etag(run)})
 
 
 @router.get("/partnerships/{partnership_id}/runs/{run_id}/allocation", tags=["Runs"],

@@ -10,6 +10,13 @@ from sqlalchemy import Connection, Engine
 
 from service.settings import PROJECT_DIR
 
+JOB_ENGINE_PREFIX = "procrastinate_"  # the job engine's own tables (migration 0006), not in the models
+
+
+def ours(name: str | None, kind: str, _parent: object) -> bool:
+    """Alembic's `include_name`: compare only the service's own tables with the models."""
+    return not (kind == "table" and (name or "").startswith(JOB_ENGINE_PREFIX))
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config(str(PROJECT_DIR / "alembic.ini"))

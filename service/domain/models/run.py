@@ -16,12 +16,28 @@ from service.domain.models.scenario import Mode
 
 
 class RunStatus(StrEnum):
+    QUEUED = "queued"  # frozen and waiting for a worker
     RUNNING = "running"
     OPTIMAL = "optimal"
     INFEASIBLE = "infeasible"
     TIME_LIMIT = "time_limit"
     ERROR = "error"
     IMPRECISE = "imprecise"  # solved, but the service's checks found the allocation could be improved
+    CANCELLED = "cancelled"
+
+
+def finished(status: str) -> bool:
+    """Whether a run in this status is done (rows read back hold plain strings)."""
+    return status not in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class RunStage(StrEnum):
+    """What a running run's worker is doing (the register was frozen when the run was asked for)."""
+
+    SOLVING = "solving"
+    EXPLAINING = "explaining"
+    COMPARING_WITH_SILOS = "comparing_with_silos"
+    STORING = "storing"
 
 
 class RunBase(SQLModel):
@@ -30,11 +46,20 @@ class RunBase(SQLModel):
     scenario_name: str = Field(max_length=200)
     financial_year: FinancialYear = Field(max_length=7)
     mode: Mode = Field(sa_type=String(32))
-    status: RunStatus = Field(default=RunStatus.RUNNING, sa_type=String(32), index=True)
+    status: RunStatus = Field(default=RunStatus.QUEUED, sa_type=String(32), index=True)
+    stage: RunStage | None = Field(default=None, sa_type=String(32),
+                                   description="What its worker is doing, while it runs; where it stopped after")
     message: str = Field(default="", max_length=4000)
     solver: str = Field(default="", max_length=200)
-    started_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    queued_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    started_at: datetime | None = Field(default=None, sa_type=UtcDateTime,
+                                        description="When a worker began solving it (its latest attempt)")
     finished_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UtcDateTime, description=(
+        "Its worker's latest sign of life while running; a run whose worker stops is retried or failed"))
+    attempts: int = Field(default=0, ge=0, description="How many times a worker has begun solving it")
+    worker: str = Field(default="", max_length=200, description="The worker solving it, or that solved it")
+    cancel_requested_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class Run(RunBase, Tenanted, table=True):

@@ -1,24 +1,23 @@
 """Runs: scenarios optimised on a frozen copy of the register, and what they found.
 
-`core` starts, solves, stores and reads runs; `scenarios` is the scenario resource; `snapshot` freezes the
-register; `report` turns the optimiser's result into the stored report; `throttle` limits bursts;
-`fair_pool` shares the optimiser's threads between partnerships; `metrics` counts runs.
+`core` queues, waits for, cancels and reads runs; `solving` is what a worker computes for one;
+`scenarios` is the scenario resource; `snapshot` freezes the register; `report` turns the optimiser's
+result into the stored report; `throttle` limits bursts; `metrics` counts runs. The job engine that
+solves queued runs is service/domain/jobs.
 """
 
 from service.domain.runs.core import (
-    Outcome,
+    Handoff,
     RunLimits,
-    Waiting,
     allocation,
-    compute,
+    cancel,
     fetch,
-    finish,
     list_runs,
     public,
     run,
-    solve_and_store,
     start,
 )
+from service.domain.runs.solving import Outcome, compute
 
-__all__ = ["Outcome", "RunLimits", "Waiting", "allocation", "compute", "fetch", "finish", "list_runs", "public", "run",
-           "solve_and_store", "start"]
+__all__ = ["Handoff", "Outcome", "RunLimits", "allocation", "cancel", "compute", "fetch", "list_runs", "public",
+           "run", "start"]

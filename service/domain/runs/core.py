@@ -1,22 +1,20 @@
-"""Runs: freeze the register, optimise off the request's path, store what was found.
+"""Runs: freeze the register, queue the run for a worker, and read what it found.
 
-A run is stored as `running` before solving starts, so a client that gets 202 can poll it. Solving
-happens on the optimiser's worker threads, shared fairly between partnerships (fair_pool.py); the
-caller waits up to `wait_seconds` and otherwise the worker stores the outcome itself with a session of
-its own. Starting a run holds the partnership's row, so the burst limit counts exactly however many
-requests arrive at once.
+Asking for a run freezes the register there and then (so the run records what it saw, and a scenario
+that cannot run is refused at once), stores the run as `queued` and hands it to the job engine
+(service/domain/jobs), whose workers solve it in a child process. The caller waits up to `wait_seconds`
+for the outcome (201) and otherwise answers 202 with the run to poll. Starting a run holds the
+partnership's row, so the burst limit counts exactly however many requests arrive at once.
 """
 
+import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, TimeoutError
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
 
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from service.domain import register
 from service.domain.access import audit
@@ -26,14 +24,10 @@ from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
 from service.domain.models.base import Page
 from service.domain.models.report import AllocationTable, NamedLine
-from service.domain.models.run import Run, RunPublic, RunStatus
-from service.domain.models.snapshot import Snapshot
-from service.domain.runs import metrics, snapshot, throttle
-from service.domain.runs.fair_pool import FairPool
-from service.domain.runs.report import lines, report, subtotals
+from service.domain.models.run import Run, RunPublic, RunStatus, finished
+from service.domain.runs import snapshot, throttle
+from service.domain.runs.report import subtotals
 from service.domain.runs.scenarios import SCENARIOS
-from service.optimiser import Mode, Status, solve, value_of_joint_working
-from service.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -41,35 +35,6 @@ class RunLimits:
     max_pairs: int  # stream x intervention pairs one run may optimise
     burst: int  # runs one partnership may start per window
     window_seconds: int
-
-
-@lru_cache
-def _optimisers() -> FairPool:
-    settings = get_settings()
-    return FairPool(settings.optimiser_workers, settings.optimiser_workers_per_partnership, name="optimiser")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    status: RunStatus
-    message: str
-    solver: str
-    result: dict[str, Any]
-
-
-def compute(snap: Snapshot) -> Outcome:
-    """Solve a snapshot: the proposal, its explanations and the value of joint working. Never raises."""
-    try:
-        problem, options = snapshot.to_problem(snap)
-        joint = value_of_joint_working(problem, options)
-        result = joint.pooled if options.mode == Mode.MAXIMISE_ATTAINMENT else solve(problem, options)
-        found = report(result, joint if joint.gain is not None else None)
-        return Outcome(RunStatus(result.status.value), result.message,
-                       f"{found.solver.name} ({found.solver.algorithm}), {found.solver.version}",
-                       {"report": found.model_dump(mode="json"),
-                        "allocation": [line.model_dump(mode="json") for line in lines(result)]})
-    except Exception as exc:  # noqa: BLE001 - a run that cannot be solved is recorded, never raised
-        return Outcome(RunStatus(Status.ERROR.value), f"{type(exc).__name__}: {exc}", "", {})
 
 
 def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None = None,
@@ -93,7 +58,7 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
             f"interventions = {snap.pairs:,} pairs, over this service's limit of {max_pairs:,}.")
     run = Run(partnership_id=partnership_id, scenario_id=sid, scenario_name=name,
               snapshot=snap.model_dump(mode="json"), financial_year=snap.financial_year, mode=snap.mode,
-              started_at=utcnow())
+              queued_at=utcnow())
     session.add(run)
     audit.record(session, actor, partnership_id, "create", "run", run.id, None,
                  public(run).model_dump(mode="json", exclude={"result"}))
@@ -102,60 +67,66 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
 
 
 @dataclass(frozen=True)
-class Waiting:
-    """How a run's caller waits for it: up to `seconds`, lending what it holds meanwhile (`while_waiting`);
-    a run not finished by then is stored later with a session from `detached_session`."""
+class Handoff:
+    """How a new run reaches a worker and how its caller waits: `dispatch` tells the job engine, then the
+    caller polls with sessions from `read_session` for up to `wait_seconds`, lending what it holds to
+    others meanwhile (`while_waiting`)."""
 
-    seconds: float
-    detached_session: Callable[[], Session]
+    dispatch: Callable[[uuid.UUID], None]
+    wait_seconds: float
+    read_session: Callable[[], Session]
     while_waiting: Callable[[], AbstractContextManager[None]] = nullcontext
 
 
 def run(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None = None,
-        replay_of: uuid.UUID | None = None, limits: RunLimits, waiting: Waiting,
+        replay_of: uuid.UUID | None = None, limits: RunLimits, handoff: Handoff,
         actor: Principal) -> tuple[Run, bool]:
-    """Start a run of a scenario (or a replay of an earlier run) and solve it: the run, and whether it
-    finished within the wait (stored, 201) or goes on by itself (202)."""
+    """Queue a run of a scenario (or a replay of an earlier run) and wait for it: the run, and whether it
+    finished within the wait (201) or goes on by itself (202)."""
     started = start(session, partnership_id, scenario_id=scenario_id, replay_of=replay_of, limits=limits,
                     actor=actor)
-    return started, solve_and_store(session, started, wait_seconds=waiting.seconds,
-                                    detached_session=waiting.detached_session, while_waiting=waiting.while_waiting)
+    handoff.dispatch(started.id)
+    with handoff.while_waiting():
+        found = wait(started, handoff)
+    return found, finished(found.status)
 
 
-def solve_and_store(session: Session, run: Run, *, wait_seconds: float,
-                    detached_session: Callable[[], Session],
-                    while_waiting: Callable[[], AbstractContextManager[None]] = nullcontext) -> bool:
-    """Solve `run`; store the outcome now if it arrives within `wait_seconds` (True), else later.
-
-    The wait happens inside `while_waiting()`: the caller may lend what it holds to others meanwhile.
-    """
-    future = _optimisers().submit(run.partnership_id, compute, snapshot.of(run.snapshot))
-    with while_waiting():
-        try:
-            outcome = future.result(timeout=wait_seconds)
-        except TimeoutError:
-            outcome = None
-    if outcome is None:
-        future.add_done_callback(lambda done: _store_detached(run.id, done, detached_session))
-        return False
-    finish(session, run, outcome)
-    return True
+def wait(run: Run, handoff: Handoff) -> Run:
+    """The run once finished, or as it stands after `wait_seconds`: read with short read-only sessions,
+    quickly at first, so that waiting holds neither a transaction nor a write lock."""
+    deadline, pause = time.monotonic() + handoff.wait_seconds, 0.005
+    while not finished(run.status) and time.monotonic() < deadline:
+        time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
+        pause = min(pause * 2, 0.25)
+        with handoff.read_session() as reader:
+            status = reader.exec(select(Run.status).where(col(Run.id) == run.id)).one()
+            if status != run.status:
+                run = reader.get_one(Run, run.id)
+    return run
 
 
-def finish(session: Session, run: Run, outcome: Outcome) -> None:
-    run.status, run.message, run.solver = outcome.status, outcome.message[:4000], outcome.solver
-    run.result, run.finished_at = outcome.result, utcnow()
+def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, actor: Principal) -> Run:
+    """Cancel a queued run at once, or ask a running run's worker to stop (within its heartbeat)."""
+    register.require_partnership(session, partnership_id)
+    run = session.get(Run, run_id, with_for_update=True, populate_existing=True)
+    if run is None or run.partnership_id != partnership_id:
+        raise NotFound("run", run_id)
+    if finished(run.status) and run.status != RunStatus.CANCELLED:
+        raise Conflict(f"The run has already finished ({run.status}); there is nothing to cancel.")
+    if run.status == RunStatus.CANCELLED or run.cancel_requested_at is not None:
+        session.rollback()
+        return run
+    before = public(run).model_dump(mode="json", exclude={"result"})
+    now = utcnow()
+    run.cancel_requested_at = run.updated_at = now
+    if run.status == RunStatus.QUEUED:
+        run.status, run.finished_at, run.message = RunStatus.CANCELLED, now, "Cancelled before a worker took it."
     run.version += 1
-    run.updated_at = run.finished_at
     session.add(run)
+    audit.record(session, actor, partnership_id, "cancel", "run", run.id, before,
+                 public(run).model_dump(mode="json", exclude={"result"}))
     session.commit()
-    metrics.run_finished(run.status, (run.finished_at - (run.started_at or run.finished_at)).total_seconds())
-
-
-def _store_detached(run_id: uuid.UUID, done: Future[Outcome], new_session: Callable[[], Session]) -> None:
-    with new_session() as session:
-        run = session.get_one(Run, run_id)
-        finish(session, run, done.result())
+    return run
 
 
 def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID) -> Run:
@@ -183,8 +154,8 @@ def list_runs(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.
 
 def allocation(run: Run) -> AllocationTable:
     """The run's lines with names from its snapshot, and their totals (they reconcile exactly)."""
-    if run.status == RunStatus.RUNNING:
-        raise Conflict("The run has not finished; poll it until its status is no longer running.")
+    if not finished(run.status):
+        raise Conflict(f"The run has not finished ({run.status}); poll it until its status is final.")
     names = snapshot.of(run.snapshot).names()
     rows = [NamedLine.model_validate({
         **line, "funding_stream": names[line["funding_stream_id"]], "partner": names[line["partner_id"]],
