@@ -22,7 +22,7 @@ from tests.live import DEMO, at_once, serving, working
 from tests.polling import poll_until_final
 
 RUN = f"{DEMO}/scenarios/{DEMO_SCENARIO_ID}/runs"
-SETTINGS = {"optimiser_workers": "0", "run_wait_seconds": "0", "run_burst": "100000", "log_level": "ERROR"}
+SETTINGS = {"optimiser_workers": "0", "run_wait_seconds": "0", "run_burst": "100000"}
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -37,7 +37,7 @@ def seconds_between(start: str, end: str) -> float:
 def measure(kind: str, workers: int, runs: int, tmp: Path) -> tuple[float, float, float, float]:
     with serving(kind, tmp, **SETTINGS) as live, ExitStack() as stack:
         for _ in range(workers):
-            stack.enter_context(working(live, concurrency=1, log_level="WARNING"))
+            stack.enter_context(working(live, concurrency=1))
         with live.client() as client:  # one run first: every worker's fork server is warm
             poll_until_final(client, client.post(RUN).headers["location"], timeout=120)
         started = time.perf_counter()

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
         15.0, gt=0, le=3600, description="A running run with no sign of life for this long has lost its worker: "
         "it is queued again, or failed after JOB_MAX_ATTEMPTS")
     job_max_attempts: int = Field(2, ge=1, le=10, description="Attempts before a run whose workers die is failed")
+    job_shutdown_grace_seconds: float = Field(
+        10.0, ge=0, le=300, description="How long a stopping worker lets its runs finish before it hands them "
+        "back to the queue for another worker")
 
     max_concurrent_requests: int = Field(
         16, ge=1, le=1000, description="Requests that may use the database at once; the rest wait in line "

@@ -99,6 +99,25 @@ def test_a_run_whose_worker_is_killed_is_taken_back_and_solved_by_the_next_worke
     assert final["attempts"] == 2 and final["result"]["total_allocated"]
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_worker_told_to_stop_hands_its_run_back_at_once_without_using_an_attempt(kind, tmp_path):
+    """SIGTERM (a deploy): after its grace the worker puts the run back in the queue, not waiting for the
+    heartbeat to go stale, and the next worker solves it as its first attempt."""
+    with serving(kind, tmp_path, optimiser_workers="0", **QUICK_JOBS) as live, live.client() as client:
+        base, sid = slow_scenario(live.engine, seconds=3)
+        with working(live, job_shutdown_grace_seconds="0.5", **QUICK_JOBS) as worker:
+            location = client.post(f"{base}/scenarios/{sid}/runs").headers["location"]
+            poll_until(client, location, "running")
+            worker.process.terminate()
+            assert worker.process.wait(timeout=20) == 0
+            handed_back = client.get(location).json()
+            assert handed_back["status"] == "queued" and handed_back["attempts"] == 0, handed_back
+            assert "shut down while solving; queued again" in handed_back["message"]
+            worker.restart()
+            final = poll_until_final(client, location, timeout=90)
+    assert final["status"] in ("optimal", "time_limit") and final["attempts"] == 1, final
+
+
 def test_a_run_asked_of_one_replica_is_solved_by_the_worker_and_read_from_the_other(tmp_path):
     with (serving("postgres", tmp_path, optimiser_workers="0", run_wait_seconds="30") as first,
           also_serving(first) as second, working(first), first.client() as one, second.client() as other):

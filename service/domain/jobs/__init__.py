@@ -30,7 +30,7 @@ class JobEngine(Protocol):
 
 def times(settings: Settings) -> JobTimes:
     return JobTimes(heartbeat_seconds=settings.job_heartbeat_seconds, stale_seconds=settings.job_stale_seconds,
-                    max_attempts=settings.job_max_attempts)
+                    max_attempts=settings.job_max_attempts, grace_seconds=settings.job_shutdown_grace_seconds)
 
 
 def engine_for(engine: Engine, settings: Settings) -> JobEngine:

@@ -27,6 +27,7 @@ class JobTimes:
     heartbeat_seconds: float  # how often a worker shows it is alive (and looks for a cancellation)
     stale_seconds: float  # no sign of life for this long: the worker is presumed dead
     max_attempts: int  # attempts before a run whose workers keep dying is failed
+    grace_seconds: float = 10.0  # a stopping worker's wait for its runs before it hands them back
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,22 @@ def cancelled(session: Session, claim: Claim) -> bool:
         session.rollback()
         return False
     finish(session, run, RunStatus.CANCELLED, f"Cancelled while {_doing(run)}.")
+    session.commit()
+    return True
+
+
+def release(session: Session, claim: Claim) -> bool:
+    """Hand a run back to the queue because its worker is shutting down; the attempt does not count."""
+    run = _held(session, claim)
+    if run is None:
+        session.rollback()
+        return False
+    run.message = f"Its worker {run.worker} shut down while {_doing(run)}; queued again."
+    run.status, run.stage, run.worker = RunStatus.QUEUED, None, ""
+    run.attempts -= 1
+    run.version += 1
+    run.updated_at = utcnow()
+    session.add(run)
     session.commit()
     return True
 

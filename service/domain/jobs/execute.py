@@ -17,6 +17,7 @@ from service.domain.models.run import RunStage, RunStatus
 from service.domain.runs.solving import Outcome
 
 log = logging.getLogger("service.jobs")
+SHUTDOWN_CHECK_SECONDS = 0.25  # how soon a worker whose grace is over hands its run back
 
 
 class Solving(Protocol):
@@ -30,8 +31,10 @@ def worker_name(label: str) -> str:
 
 
 def work_one(sessions: Callable[[], Session], worker: str, times: JobTimes,
+             stopping: Callable[[], bool] = lambda: False,
              solving: Callable[[dict[str, Any]], Solving] = SolverProcess) -> bool:
-    """Solve one queued run, if there is one (True)."""
+    """Solve one queued run, if there is one (True). When `stopping()` turns true (the worker is shutting
+    down and its grace is over), the run goes back to the queue for another worker."""
     with sessions() as session:
         claim = claims.claim_next(session, worker)
     if claim is None:
@@ -39,17 +42,24 @@ def work_one(sessions: Callable[[], Session], worker: str, times: JobTimes,
     log.info("run %s: attempt %d on %s", claim.run_id, claim.attempt, worker)
     process = solving(claim.snapshot)
     try:
-        supervise(sessions, claim, process, times)
+        supervise(sessions, claim, process, times, stopping)
     finally:
         process.stop()
     return True
 
 
-def supervise(sessions: Callable[[], Session], claim: Claim, process: Solving, times: JobTimes) -> None:
+def supervise(sessions: Callable[[], Session], claim: Claim, process: Solving, times: JobTimes,
+              stopping: Callable[[], bool] = lambda: False) -> None:
     """Relay the child's stages, beat every `heartbeat_seconds`, stop it when cancelled, store the end."""
     due = time.monotonic() + times.heartbeat_seconds
     while True:
-        event = process.next_event(timeout=due - time.monotonic())
+        event = process.next_event(timeout=min(due - time.monotonic(), SHUTDOWN_CHECK_SECONDS))
+        if event is None and stopping():
+            process.stop()
+            with sessions() as session:
+                claims.release(session, claim)
+            log.info("run %s: handed back to the queue (worker shutting down)", claim.run_id)
+            return
         if isinstance(event, Outcome | Died):
             outcome = event if isinstance(event, Outcome) else Outcome(
                 RunStatus.ERROR, f"The solver's process stopped without an answer (exit code {event.exit_code}); "

@@ -28,6 +28,7 @@ class LocalEngine:
         self._wake = threading.Condition()
         self._pending = 0
         self._stopping = False
+        self._release_at: float | None = None  # when runs still being solved go back to the queue
         self._threads: list[threading.Thread] = []
         self._recovered_at = 0.0
 
@@ -46,12 +47,18 @@ class LocalEngine:
             self._threads.append(thread)
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Take no more runs; give those being solved `grace_seconds` to finish, then hand them back."""
+        deadline = time.monotonic() + timeout
         with self._wake:
             self._stopping = True
+            self._release_at = time.monotonic() + self._times.grace_seconds
             self._wake.notify_all()
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(deadline + self._times.grace_seconds - time.monotonic(), 0))
         self._threads.clear()
+
+    def _handing_back(self) -> bool:
+        return self._release_at is not None and time.monotonic() >= self._release_at
 
     def work(self, workers: int) -> None:
         """Run `workers` workers in this process until SIGTERM or SIGINT. A run being solved then is
@@ -74,7 +81,7 @@ class LocalEngine:
         while not self._stopping:
             try:
                 self._recover_when_due()
-                if work_one(sessions, name, self._times):
+                if work_one(sessions, name, self._times, stopping=self._handing_back):
                     continue
             except Exception:  # a database outage must not end the worker: it tries again
                 log.exception("worker %s: could not take or finish a run; trying again", name)

@@ -15,7 +15,7 @@ import logging
 import threading
 import uuid
 
-from procrastinate import App, PsycopgConnector, SyncPsycopgConnector
+from procrastinate import App, JobContext, PsycopgConnector, SyncPsycopgConnector
 from procrastinate.jobs import Status
 from procrastinate.types import JSONValue
 from sqlalchemy import Engine
@@ -87,15 +87,16 @@ class PostgresEngine:
         app = App(connector=PsycopgConnector(conninfo=_conninfo(self._engine), min_size=1, max_size=workers + 3))
         sessions = lambda: open_session(self._engine)  # noqa: E731
 
-        @app.task(name=TASK)
-        def solve_run(hint: str = "") -> None:
-            work_one(sessions, name, self._times)
+        @app.task(name=TASK, pass_context=True)
+        def solve_run(context: JobContext, hint: str = "") -> None:
+            work_one(sessions, name, self._times, stopping=context.should_abort)
 
         async with app.open_async():
             sweeper = asyncio.create_task(self._sweep_forever(app))
             try:
                 await app.run_worker_async(concurrency=workers, name=name, install_signal_handlers=signals,
-                                           delete_jobs="always")
+                                           delete_jobs="always",
+                                           shutdown_graceful_timeout=self._times.grace_seconds)
             finally:
                 sweeper.cancel()
 
