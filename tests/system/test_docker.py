@@ -47,6 +47,8 @@ def entrypoint(shell: str, args: list[str], env: dict[str, str]) -> subprocess.C
     (["serve"], {"MIGRATE_ON_START": "false"}, ["-m", "service", "serve", "--no-migrate"]),
     (["serve"], {"MIGRATE_ON_START": "true"}, ["-m", "service", "serve"]),
     (["migrate"], {}, ["-m", "service", "migrate"]),
+    (["worker"], {}, ["-m", "service", "worker"]),
+    (["worker", "--concurrency", "4"], {}, ["-m", "service", "worker", "--concurrency", "4"]),
     (["seed-demo"], {}, ["-m", "service", "seed-demo"]),
     (["openapi"], {}, ["-m", "service", "openapi"]),
     (["serve", "--extra", "two words"], {}, ["-m", "service", "serve", "--no-migrate", "--extra", "two words"]),
