@@ -70,7 +70,7 @@ class LocalEngine:
         try:
             stopped.wait()
         finally:
-            self.stop(timeout=1.0)
+            self.stop(timeout=10.0)
 
     def recover(self) -> None:
         with open_session(self._engine) as session:
