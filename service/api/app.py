@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import Depends, FastAPI
 
-from service.api import docs, idempotency, limits, observability, problems
+from service.api import contract, docs, idempotency, limits, observability, problems
 from service.api.admission import Admission
 from service.api.routes import access, health, partnerships, proposals, register, runs, scrutiny, spreadsheets
 from service.api.security import authorize
@@ -59,6 +59,6 @@ def create_app() -> FastAPI:
     app.add_middleware(problems.LastResort)
     app.include_router(health.router)
     for module in (partnerships, register, runs, access, spreadsheets, proposals, scrutiny):
-        app.include_router(module.router, prefix="/v1", dependencies=[Depends(authorize)],
-                           responses=problems.error_responses(401, 403, 413))
+        app.include_router(module.router, prefix="/v1", dependencies=[Depends(authorize)])
+    contract.install(app)  # the statuses and headers every /v1 route shares are declared there
     return app

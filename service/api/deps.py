@@ -59,7 +59,10 @@ IF_MATCH_HELP = ('The ETag of your last read, in double quotes as the ETag heade
 
 
 async def page_size(
-    page_size: Annotated[int | None, Query(ge=1, le=get_settings().max_page_size)] = None,
+    page_size: Annotated[int | None, Query(
+        ge=1, le=get_settings().max_page_size, examples=[50],
+        description=f"How many items a page holds, at most {get_settings().max_page_size} "
+                    f"(default {get_settings().default_page_size})")] = None,
 ) -> int:
     return page_size or get_settings().default_page_size
 

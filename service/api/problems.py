@@ -7,7 +7,7 @@ from typing import Any, TypeVar, cast
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,12 +23,20 @@ log = logging.getLogger("service.errors")
 
 
 class Problem(BaseModel):
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
-    errors: list[dict[str, Any]] | None = None
+    """An RFC 9457 problem: what went wrong, in words a person can act on. Some carry more members, such
+    as `allowed_actions` for a proposal action its status does not allow."""
+
+    type: str = Field(description="A URN naming the kind of problem; branch on this, not on the title",
+                      examples=["urn:lsp-allocation:problem:not-found"])
+    title: str = Field(description="A short summary of the kind of problem", examples=["Not found"])
+    status: int = Field(description="The HTTP status code, repeated", examples=[404])
+    detail: str = Field(description="What went wrong this time and, where it helps, how to put it right",
+                        examples=["No partner with id 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b in this partnership."])
+    instance: str | None = Field(default=None, description="The path of the request that failed",
+                                 examples=["/v1/partnerships/71c981f4-39d5-566d-b8ff-f26dc2f24a8f"])
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="On a 422: each field refused, as `loc` (where: body, query, path, header, "
+        "then the field), `msg` and `type`; on an import, each row's errors")
 
 
 def problem(request: Request, status: int, title: str, detail: str, slug: str,
@@ -39,8 +47,41 @@ def problem(request: Request, status: int, title: str, detail: str, slug: str,
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the problems a route can answer with."""
-    return {s: {"model": Problem, "content": {PROBLEM_JSON: {}}} for s in statuses}
+    """The problems particular to a route; contract.py describes them and adds the ones every route of its
+    shape can answer with."""
+    return {s: {"model": Problem} for s in statuses}
+
+
+_EXAMPLES = {
+    400: ("malformed-header", "Malformed header", "If-Match: 'v3' is not a list of entity tags. The ETag of your "
+          'last read, in double quotes as the ETag header gives it: "v3".'),
+    401: ("unauthenticated", "Unauthenticated", "Send an API key as 'Authorization: Bearer <key>' or "
+          "'X-API-Key', or an OpenID Connect bearer token."),
+    403: ("forbidden", "Forbidden", "The scrutiny role may not create funding stream; this needs partner_finance."),
+    404: ("not-found", "Not found", "No partnership with id 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b."),
+    406: ("not-acceptable", "Not acceptable", "This operation answers with application/json or "
+          "application/problem+json, which the Accept header does not allow."),
+    409: ("conflict", "Conflict", "least_contribution (£900,000.00) is above most_contribution (£800,000.00)."),
+    412: ("precondition-failed", "Precondition failed",
+          'The resource has changed since you read it; its current ETag is "v4".'),
+    413: ("content-too-large", "Content too large",
+          "The request body exceeds this service's limit of 1,048,576 bytes (max_body_bytes)."),
+    415: ("unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
+    422: ("invalid-request", "Invalid request", "Invalid financial_year: String should match pattern "
+          "'^\\d{4}-\\d{2}$'"),
+    428: ("precondition-required", "Precondition required", 'Send If-Match with the ETag from your last read of '
+          'this resource (e.g. If-Match: "v3"), so that a change made since cannot be overwritten; If-Match: * '
+          "changes whatever version is current."),
+    429: ("too-many-requests", "Too many requests", "This partnership has started 10 optimisation runs in the "
+          "last 60 s; the limit is 10 (run_burst). Retry after 12 s."),
+    503: ("unavailable", "Service unavailable", "The database cannot be reached; try again shortly."),
+}
+
+
+def problem_example(status: int) -> dict[str, Any]:
+    """A problem as the service sends it for `status`, for the OpenAPI document."""
+    slug, title, detail = _EXAMPLES[status]
+    return {"type": f"urn:lsp-allocation:problem:{slug}", "title": title, "status": status, "detail": detail}
 
 
 def _validation_detail(errors: list[dict[str, Any]]) -> str:

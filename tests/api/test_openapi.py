@@ -43,3 +43,59 @@ def test_every_create_body_has_an_example():
                 continue
             ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             assert schemas[ref.rsplit("/", 1)[1]].get("examples"), path
+
+
+def test_every_error_is_declared_as_the_problem_the_service_sends():
+    for path, method, op in operations():
+        for code, response in op["responses"].items():
+            if code.startswith(("4", "5")) and path != "/readyz":
+                assert list(response["content"]) == ["application/problem+json"], (method, path, code)
+                assert response["content"]["application/problem+json"]["schema"] == {
+                    "$ref": "#/components/schemas/Problem"}
+                assert response["description"] and response["content"]["application/problem+json"]["example"]
+
+
+def test_each_operation_declares_every_status_its_shape_can_answer_with():
+    for path, method, op in operations():
+        codes = set(op["responses"])
+        assert "406" in codes, (method, path)
+        if not path.startswith("/v1/"):
+            continue
+        assert {"401", "403", "422", "503"} <= codes, (method, path)
+        if "{" in path:
+            assert "404" in codes, (method, path)
+        if "requestBody" in op:
+            assert {"413", "415"} <= codes, (method, path)
+        if_match = [p for p in op.get("parameters", []) if p["name"] == "If-Match"]
+        if if_match:
+            assert {"400", "412"} <= codes and ("428" in codes) == if_match[0]["required"], (method, path)
+    for code in ("429", "503"):
+        assert "Retry-After" in app.openapi()["paths"][
+            "/v1/partnerships/{partnership_id}/scenarios/{scenario_id}/runs"]["post"]["responses"][code]["headers"]
+
+
+def test_the_headers_of_each_answer_are_declared():
+    for path, method, op in operations():
+        for code, response in op["responses"].items():
+            headers = response.get("headers", {})
+            if code == "201":
+                assert "Location" in headers, (method, path)
+            if code.startswith("2") and code != "204" and method == "post":
+                assert "Idempotent-Replayed" in headers, (method, path)
+    read = app.openapi()["paths"]["/v1/partnerships/{partnership_id}/goals/{goal_id}"]
+    for method in ("get", "patch"):
+        assert "ETag" in read[method]["responses"]["200"]["headers"], method
+
+
+def test_schema_names_are_distinct_for_client_generators():
+    schemas = app.openapi()["components"]["schemas"]
+    titles = [schema.get("title", name) for name, schema in schemas.items()]
+    assert len(titles) == len(set(titles))
+    assert not [name for name in schemas if "-" in name]
+
+
+def test_every_operation_and_parameter_is_described():
+    for path, method, op in operations():
+        assert op.get("description"), (method, path)
+        for parameter in op.get("parameters", []):
+            assert parameter.get("description"), (method, path, parameter["name"])

@@ -20,6 +20,9 @@ PartnershipUpdate = partial(PartnershipCreate, "PartnershipUpdate")
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=PartnershipPublic,
              operation_id="create_partnership", summary="Create a partnership",
+             description="Creates a new, empty partnership (a tenant with a register of its own). Only the "
+             "service administrator's key, bound to no partnership, may do this; then issue the partnership's "
+             "first admin key with create_api_key.",
              responses=error_responses(403, 422))
 def create(body: PartnershipCreate, session: SessionDep, actor: Actor, request: Request,
            response: Response) -> Any:
@@ -30,14 +33,19 @@ def create(body: PartnershipCreate, session: SessionDep, actor: Actor, request: 
 
 
 @router.get("", response_model=Page[PartnershipPublic], operation_id="list_partnerships",
-            summary="List partnerships, oldest first", responses=error_responses(422))
+            summary="List partnerships, oldest first", responses=error_responses(422),
+            description="The partnerships the caller may see: the one its key is for, or every partnership for "
+            "the service administrator. Paged like every list (page_size, then cursor=next_cursor).")
 def list_(session: SessionDep, actor: Actor, size: PageSize, cursor: Cursor = None,
-          area_code: Annotated[GssAreaCode | None, Query()] = None) -> Any:
+          area_code: Annotated[GssAreaCode | None, Query(
+              description="Only the partnerships for this ONS GSS area code", examples=["E06000047"])] = None) -> Any:
     return partnerships.list_all(session, actor, area_code=area_code, cursor=cursor, size=size)
 
 
 @router.get("/{partnership_id}", response_model=PartnershipPublic,
             operation_id="get_partnership", summary="Read a partnership",
+            description="The partnership's name, ONS area code and financial-year start month; the ETag header "
+            "is the version to send back as If-Match.",
             responses=error_responses(404, 422))
 def read(partnership_id: PartnershipId, session: SessionDep, response: Response) -> Any:
     row = partnerships.get(session, partnership_id)
@@ -47,6 +55,8 @@ def read(partnership_id: PartnershipId, session: SessionDep, response: Response)
 
 @router.patch("/{partnership_id}", response_model=PartnershipPublic,
               operation_id="update_partnership", summary="Change some fields of a partnership",
+              description="Changes only the fields sent. Send the ETag of your last read as If-Match (428 "
+              "without it, 412 when someone changed it since).",
               responses=error_responses(400, 404, 412, 422, 428))
 def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignore[valid-type]
           session: SessionDep, actor: Actor, versions: RequiredIfMatch, response: Response) -> Any:
@@ -59,6 +69,9 @@ def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignor
 @router.delete("/{partnership_id}", status_code=status.HTTP_204_NO_CONTENT,
                operation_id="delete_partnership",
                summary="Delete a partnership and everything in its register",
+               description="Deletes the partnership with every partner, theme, funding stream, goal, "
+               "intervention, scenario, run and proposal in it. Send its ETag as If-Match (428 without it, "
+               "412 when stale). This cannot be undone.",
                responses=error_responses(400, 404, 412, 422, 428))
 def remove(partnership_id: PartnershipId, session: SessionDep, actor: Actor, versions: RequiredIfMatch) -> None:
     partnerships.delete(session, partnership_id, versions, actor)

@@ -23,7 +23,8 @@ from service.domain.models.proposal import (
 from service.domain.proposals import transitions as transitions
 
 router = APIRouter(prefix="/partnerships/{partnership_id}/proposals", tags=["Proposals"])
-ProposalId = Annotated[uuid.UUID, Path(description="The proposal's id")]
+ProposalId = Annotated[uuid.UUID, Path(description="The proposal's id: the id in create_proposal's answer, or one "
+                                                 "from list_proposals")]
 
 
 def _known(partnership_id: PartnershipId, proposal_id: ProposalId, session: SessionDep) -> uuid.UUID:
@@ -44,6 +45,10 @@ def _tagged(response: Response, proposal: ProposalPublic) -> ProposalPublic:
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProposalPublic,
              operation_id="create_proposal", summary="Propose a finished run's allocation (a draft)",
+             description="Copies an optimal run's allocation into a draft proposal, with a pending sign-off "
+             "for each partner that contributes. Take run_id from create_run's answer (POST "
+             "…/scenarios/{scenario_id}/runs with the demo's default scenario) or from list_runs. A run that is "
+             "not finished and optimal is a 409.",
              responses=error_responses(404, 409, 422), dependencies=[Idempotent])
 def create_proposal(partnership_id: PartnershipId, body: ProposalCreate, session: SessionDep, actor: Actor,
                     request: Request, response: Response) -> Any:
@@ -53,16 +58,22 @@ def create_proposal(partnership_id: PartnershipId, body: ProposalCreate, session
 
 
 @router.get("", response_model=Page[ProposalPublic], operation_id="list_proposals",
-            summary="List proposals, oldest first", responses=error_responses(404, 422))
+            summary="List proposals, oldest first", responses=error_responses(404, 422),
+            description="The partnership's proposals, oldest first; filter by status and financial_year. "
+            "Paged (page_size, then cursor=next_cursor).")
 def list_proposals(partnership_id: PartnershipId, session: SessionDep, size: PageSize, cursor: Cursor = None,
-                   proposal_status: Annotated[ProposalStatus | None, Query(alias="status")] = None,
-                   financial_year: Annotated[FinancialYear | None, Query()] = None) -> Any:
+                   proposal_status: Annotated[ProposalStatus | None, Query(
+                       alias="status", description="Only the proposals in this status", examples=["agreed"])] = None,
+                   financial_year: Annotated[FinancialYear | None, Query(
+                       description="Only the proposals for this financial year", examples=["2009-10"])] = None) -> Any:
     return proposals.list_proposals(session, partnership_id, status=proposal_status,
                                     financial_year=financial_year, cursor=cursor, size=size)
 
 
 @router.get("/{proposal_id}", response_model=ProposalPublic, operation_id="get_proposal",
-            summary="Read a proposal with its sign-offs", responses=error_responses(404, 422))
+            summary="Read a proposal with its sign-offs", responses=error_responses(404, 422),
+            description="The proposal's frozen allocation, each partner's sign-off, its status and the actions "
+            "that status allows next; the ETag header is its version, for If-Match.")
 def get_proposal(partnership_id: PartnershipId, proposal_id: ProposalId, session: SessionDep,
                  response: Response) -> Any:
     return _tagged(response, proposals.read(session, partnership_id, proposal_id))

@@ -38,11 +38,16 @@ router.include_router(tenant_router(
             response_model=resource_map.ResourceMap, tags=["Resource map"],
             operation_id="get_resource_map",
             summary="Map each partner's money for a year by kind, arrangement and theme (JSON, CSV or XLSX)",
+            description="The resource map the Audit Commission asks for: for each partner and theme, the "
+            "financial year's money by kind (mainstream, grant ...), arrangement (pooled, aligned, not shared) "
+            "and data quality, the least and most each partner will put in, and what each theme may use. Totals "
+            "reconcile to the penny. Send Accept: text/csv or the XLSX media type for a spreadsheet.",
             responses={**error_responses(404, 422), **spreadsheet_responses(
                 "The map; as CSV or XLSX (Accept header), one row per partner and an 'All partners' row")})
 def get_resource_map(
     partnership_id: PartnershipId, session: SessionDep, request: Request,
-    financial_year: Annotated[FinancialYear, Query(examples=["2009-10"])],
+    financial_year: Annotated[FinancialYear, Query(
+        examples=["2009-10"], description="The financial year to map, as 2009-10 (the demo's year)")],
 ) -> Any:
     rmap = resource_map.build(session, partnership_id, financial_year)
     media, name = wanted(request), f"resource-map-{financial_year}"

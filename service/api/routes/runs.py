@@ -28,7 +28,8 @@ from service.settings import get_settings
 router = APIRouter()
 router.include_router(tenant_router(SCENARIOS, path="scenarios", tag="Scenarios", singular="scenario",
                                     plural="scenarios", public=ScenarioPublic))
-RunId = Annotated[uuid.UUID, Path(description="The run's id")]
+RunId = Annotated[uuid.UUID, Path(description="The run's id: the id in create_run's answer (run the demo's default "
+                                               "scenario to get one), or one from list_runs")]
 ScenarioId = Annotated[uuid.UUID, Path(
     description="The scenario's id", openapi_examples={"demo": {
         "summary": "The demo partnership's default scenario", "value": str(DEMO_SCENARIO_ID)}})]
@@ -60,6 +61,11 @@ def _limits() -> runs.RunLimits:
 @router.post("/partnerships/{partnership_id}/scenarios/{scenario_id}/runs", tags=["Runs"],
              status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="create_run",
              summary="Optimise a scenario now (201), or start it and answer 202 if it takes long",
+             description="Freezes the register as it is now (the year's pooled and aligned streams, every "
+             "intervention, goal and effect) into a new run and optimises it. A finished run is a 201 with its "
+             "results; one still solving after RUN_WAIT_SECONDS is a 202 whose Location is the run to poll. A "
+             "scenario that cannot run (no streams for its year, say) is a 409 at once; an infeasible one is a "
+             "finished run whose status is `infeasible`, with the diagnosis. Too many runs at once is a 429.",
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
                actor: Actor, engine: EngineDep, jobs: JobEngineDep, request: Request) -> Any:
@@ -71,6 +77,8 @@ def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: 
 @router.post("/partnerships/{partnership_id}/runs/{run_id}/replay", tags=["Runs"],
              status_code=status.HTTP_201_CREATED, response_model=RunPublic, operation_id="replay_run",
              summary="Optimise an earlier run's frozen inputs again, as a new run",
+             description="Optimises exactly the inputs the earlier run froze, whatever has changed in the "
+             "register since, and stores the result as a new run (201, or 202 to poll as for create_run).",
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor,
                engine: EngineDep, jobs: JobEngineDep, request: Request) -> Any:
@@ -81,16 +89,24 @@ def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep
 
 @router.get("/partnerships/{partnership_id}/runs", tags=["Runs"], response_model=Page[RunPublic],
             operation_id="list_runs", summary="List runs, oldest first",
+            description="The partnership's runs, oldest first, with their status and results; filter by "
+            "scenario_id or status. Paged (page_size, then cursor=next_cursor).",
             responses=error_responses(404, 422))
 def list_runs(partnership_id: PartnershipId, session: SessionDep, size: PageSize, cursor: Cursor = None,
-              scenario_id: Annotated[uuid.UUID | None, Query()] = None,
-              run_status: Annotated[RunStatus | None, Query(alias="status")] = None) -> Any:
+              scenario_id: Annotated[uuid.UUID | None, Query(
+                  description="Only the runs of this scenario", examples=[str(DEMO_SCENARIO_ID)])] = None,
+              run_status: Annotated[RunStatus | None, Query(
+                  alias="status", description="Only the runs in this status", examples=["optimal"])] = None) -> Any:
     return runs.list_runs(session, partnership_id, scenario_id=scenario_id, status=run_status,
                           cursor=cursor, size=size)
 
 
 @router.get("/partnerships/{partnership_id}/runs/{run_id}", tags=["Runs"], response_model=RunPublic,
             operation_id="get_run", summary="Read a run: its status and, once finished, its results",
+            description="The run's status resource: poll it after a 202 until its status is final (optimal, "
+            "infeasible, time_limit, imprecise, error or cancelled). While running it shows its stage and "
+            "heartbeat; once finished, the result: goals' projected attainment, each partner's contribution, "
+            "binding constraints in plain English and the value of joint working.",
             responses=error_responses(404, 422))
 def get_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, response: Response) -> Any:
     run = runs.fetch(session, partnership_id, run_id)
@@ -116,6 +132,9 @@ def cancel_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep
 @router.get("/partnerships/{partnership_id}/runs/{run_id}/allocation", tags=["Runs"],
             response_model=AllocationTable, operation_id="get_run_allocation",
             summary="The run's allocation: funding stream x intervention lines (JSON, CSV or XLSX)",
+            description="One line per funding stream and intervention that the run funds, in pounds, with "
+            "subtotals by stream, partner and intervention that reconcile to the penny. A run not finished "
+            "optimally has no allocation (409). Accept: text/csv or the XLSX media type for a spreadsheet.",
             responses={**error_responses(404, 409, 422), **spreadsheet_responses(
                 "Lines in pounds; totals reconcile to the penny. XLSX adds subtotal and outcome sheets")})
 def get_run_allocation(partnership_id: PartnershipId, run_id: RunId, session: SessionDep,

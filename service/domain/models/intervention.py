@@ -20,9 +20,11 @@ class EffectBase(SQLModel):
         description="Change in the goal's indicator, in its own units, per £1,000 spent "
         "(central estimate; negative lowers the indicator).",
     )
-    low: Measured | None = Field(default=None, sa_type=ExactDecimal)
-    high: Measured | None = Field(default=None, sa_type=ExactDecimal)
-    evidence_note: Note = Field(default="", max_length=4000)
+    low: Measured | None = Field(default=None, sa_type=ExactDecimal,
+                                 description="The low end of the evidence's range, per £1,000, if known")
+    high: Measured | None = Field(default=None, sa_type=ExactDecimal,
+                                  description="The high end of the evidence's range, per £1,000, if known")
+    evidence_note: Note = Field(default="", max_length=4000, description="Where the estimate comes from")
 
 
 class InterventionEffect(EffectBase, table=True):

@@ -73,7 +73,9 @@ class ProposalAction(StrEnum):
 
 
 class ProposalCreate(SQLModel):
-    run_id: uuid.UUID = Field(description="A finished run whose allocation is proposed as it stands")
+    run_id: uuid.UUID = Field(description="A finished, optimal run whose allocation is proposed as it stands. The "
+                              "example's id is a placeholder: put the id from create_run's answer (run the demo's "
+                              "default scenario first) or from list_runs")
     title: Name
     model_config = {"json_schema_extra": {"examples": [{
         "run_id": "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "title": "2009-10 pooled allocation for the board"}]}}

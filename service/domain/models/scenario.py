@@ -57,25 +57,35 @@ class RequiredAttainment(_Strict):
 class ScenarioOptions(_Strict):
     """Everything a scenario may vary. Ids must belong to the scenario's partnership."""
 
-    theme_floors: list[ThemeFloor] = Field(default_factory=list, max_length=100)
+    theme_floors: list[ThemeFloor] = Field(default_factory=list, max_length=100, description=
+        "At least this share of the pooled money goes to each theme named")
     matched_cap: Share | None = Field(
         default=None, description="No partner provides more than this share of any intervention")
-    locks: list[Lock] = Field(default_factory=list, max_length=5000)
-    excluded_intervention_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20000)
-    excluded_pairs: list[ExcludedPair] = Field(default_factory=list, max_length=20000)
-    excluded_partner_ids: list[uuid.UUID] = Field(default_factory=list, max_length=1000)
-    weight_overrides: list[WeightOverride] = Field(default_factory=list, max_length=5000)
-    partner_scaling: list[PartnerScaling] = Field(default_factory=list, max_length=1000)
-    stream_scaling: list[StreamScaling] = Field(default_factory=list, max_length=5000)
+    locks: list[Lock] = Field(default_factory=list, max_length=5000, description=
+        "Interventions funded at a fixed amount, or at least an amount, whatever the optimiser prefers")
+    excluded_intervention_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20000, description=
+        "Interventions left out: they get nothing")
+    excluded_pairs: list[ExcludedPair] = Field(default_factory=list, max_length=20000, description=
+        "Partners that may not fund particular interventions")
+    excluded_partner_ids: list[uuid.UUID] = Field(default_factory=list, max_length=1000, description=
+        "Partners whose streams are left out of the pool")
+    weight_overrides: list[WeightOverride] = Field(default_factory=list, max_length=5000, description=
+        "Goal weights used in this scenario instead of the register's")
+    partner_scaling: list[PartnerScaling] = Field(default_factory=list, max_length=1000, description=
+        "Every stream of a partner scaled by a factor (0.9: a 10% cut)")
+    stream_scaling: list[StreamScaling] = Field(default_factory=list, max_length=5000, description=
+        "One funding stream scaled by a factor")
     beyond_target_weight: Share = Field(
         default=Decimal(0), description="Credit for going beyond a target, as a share of its weight")
     required_attainment: list[RequiredAttainment] | None = Field(
         default=None, description="Least-cost mode: attainment each goal must reach "
         "(default: every designated LAA target met in full)")
-    time_limit_seconds: int = Field(default=30, ge=1, le=600)
+    time_limit_seconds: int = Field(default=30, ge=1, le=600, description=
+        "The solver stops after this long and reports the best allocation found (status time_limit)")
     mip_rel_gap: float = Field(default=1e-6, ge=1e-9, le=0.1, description="Relative MIP gap to stop at")
-    algorithm: Algorithm = Algorithm.AUTO
-    formulation: Formulation = Formulation.GROUPED
+    algorithm: Algorithm = Field(default=Algorithm.AUTO, description="The HiGHS algorithm; auto lets it choose")
+    formulation: Formulation = Field(default=Formulation.GROUPED, description=
+        "How the problem is built for the solver: both are exact, grouped is far smaller")
 
 
 class ScenarioBase(SQLModel):
