@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import Depends, FastAPI
 
-from service.api import contract, docs, idempotency, limits, observability, problems
+from service.api import contract, conventions, docs, idempotency, limits, observability, problems
 from service.api.admission import Admission
 from service.api.routes import access, health, partnerships, proposals, register, runs, scrutiny, spreadsheets
 from service.api.security import authorize
@@ -32,6 +32,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Enough threads for every admitted request plus the routes that wait on something else (admission.py).
     settings = get_settings()
     anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+    conventions.prepare(app)
     app.state.jobs = jobs.engine_for(get_engine(), settings)
     app.state.jobs.start(settings.optimiser_workers)  # 0: runs are left to `python -m service worker`
     try:
@@ -57,8 +58,10 @@ def create_app() -> FastAPI:
     app.add_middleware(Admission, limit=settings.max_concurrent_requests,
                        write_limit=settings.max_concurrent_writes, wait_seconds=settings.request_queue_seconds)
     app.add_middleware(problems.LastResort)
-    app.include_router(health.router)
+    app.add_middleware(conventions.ResponseHeaders)
+    app.include_router(health.router, dependencies=[conventions.Checked])
     for module in (partnerships, register, runs, access, spreadsheets, proposals, scrutiny):
-        app.include_router(module.router, prefix="/v1", dependencies=[Depends(authorize)])
+        app.include_router(idempotency.cover_every_post(module.router), prefix="/v1",
+                           dependencies=[Depends(authorize), conventions.Checked])
     contract.install(app)  # the statuses and headers every /v1 route shares are declared there
     return app

@@ -1,21 +1,24 @@
-"""Idempotency-Key on the POSTs that create: a retry gets the first answer, marked Idempotent-Replayed.
+"""Idempotency-Key on every POST: a retry gets the first answer, marked Idempotent-Replayed.
 
-Apply to a route with `dependencies=[Idempotent]`. The dependency claims the key (or replays the
-stored answer, or refuses: 409 while the first is still running, 422 for a different request); the
-middleware stores the answer before its last byte leaves, using the request's own session.
+create_app gives every POST route the `Idempotent` dependency (`cover_every_post`). It claims the key
+(or replays the stored answer, or refuses: 409 while the first is still running, 422 for a different
+request); the middleware stores the answer before its last byte leaves, using the request's own session.
 """
 
 import hashlib
 import logging
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.deps import SessionDep
@@ -59,7 +62,24 @@ async def claim_key(request: Request, session: SessionDep, actor: Actor, key: Ke
 
 
 Idempotent = Depends(claim_key)
-"""Put in a creating POST route's `dependencies` (before any rate limit, so a replay is never throttled)."""
+"""First in every POST route's `dependencies` (before any rate limit, so a replay is never throttled)."""
+
+
+def cover_every_post(router: APIRouter) -> APIRouter:
+    """Give every POST route in `router` (and the routers it includes) the Idempotent dependency. Done
+    before the router is included: including it builds each route from its dependencies."""
+    for route in _api_routes(router.routes):
+        if "POST" in (route.methods or ()) and not any(d.dependency is claim_key for d in route.dependencies):
+            route.dependencies.insert(0, Idempotent)
+    return router
+
+
+def _api_routes(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif (included := getattr(route, "original_router", None)) is not None:  # FastAPI's include_router
+            yield from _api_routes(included.routes)
 
 
 async def _digest(request: Request) -> str:

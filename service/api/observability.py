@@ -152,5 +152,6 @@ def configure_logging(level: str, *, json: bool, stream: IO[str] | None = None) 
 
 
 def uvicorn_options(level: str) -> dict[str, Any]:
-    """uvicorn leaves its loggers to ours (JSON, request ids); our access line replaces its own."""
-    return {"log_config": None, "log_level": level.lower(), "access_log": False}
+    """uvicorn leaves its loggers to ours (JSON, request ids); our access line replaces its own; and it
+    sends no `server: uvicorn` banner, which only tells an attacker what to look up."""
+    return {"log_config": None, "log_level": level.lower(), "access_log": False, "server_header": False}

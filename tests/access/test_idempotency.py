@@ -44,7 +44,7 @@ def test_the_same_key_for_a_different_request_is_422_and_runs_nothing(demo):
     done = demo.post(RUNS, headers=keyed("reused")).json()
     b.assert_problem(demo.post(f"{BASE}/runs/{done['id']}/replay", headers=keyed("reused")), 422,
                      "Idempotency-Key")
-    b.assert_problem(demo.post(RUNS, headers=keyed("reused"), params={"note": "x"}), 422, "Idempotency-Key")
+    b.assert_problem(demo.post(RUNS, headers=keyed("reused"), json={"note": "x"}), 422, "Idempotency-Key")
     assert run_ids(demo) == [done["id"]]
 
 

@@ -67,15 +67,33 @@ class MalformedHeader(DomainError):
     slug = "malformed-header"
 
 
+class NotAcceptable(DomainError):
+    """An Accept header that allows none of the media types the operation answers with."""
+
+    status = 406
+    title = "Not acceptable"
+    slug = "not-acceptable"
+
+
+class UnsupportedMediaType(DomainError):
+    """A request body in a media type the operation does not take."""
+
+    status = 415
+    title = "Unsupported media type"
+    slug = "unsupported-media-type"
+
+
 class InvalidInput(DomainError):
-    """Input that passed the schema but is still unusable (a bad cursor, say)."""
+    """Input that passed the schema but is still unusable (a bad cursor, say). The same problem type as a
+    body or query the schema refuses: every 422 is one kind of error."""
 
     status = 422
-    title = "Invalid input"
-    slug = "invalid-input"
+    title = "Invalid request"
+    slug = "invalid-request"
 
-    def __init__(self, detail: str, *, errors: Sequence[dict[str, object]] = ()) -> None:
-        super().__init__(detail, extra={"errors": list(errors)} if errors else None)
+    def __init__(self, detail: str, *, errors: Sequence[dict[str, object]] = (),
+                 extra: dict[str, object] | None = None) -> None:
+        super().__init__(detail, extra={**(extra or {}), **({"errors": list(errors)} if errors else {})} or None)
 
     @classmethod
     def from_validation(cls, exc: ValidationError) -> "InvalidInput":

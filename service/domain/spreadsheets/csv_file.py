@@ -4,7 +4,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from service.domain.common.errors import DomainError
+from service.domain.common.errors import DomainError, UnsupportedMediaType
 
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and the old .xls
 SAVE_AS_CSV = "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)' and upload that file."
@@ -16,10 +16,8 @@ class UploadTooLarge(DomainError):
     slug = "upload-too-large"
 
 
-class NotCsv(DomainError):
-    status = 415
-    title = "Unsupported media type"
-    slug = "unsupported-media-type"
+class NotCsv(UnsupportedMediaType):
+    """A file that is not UTF-8 CSV (a workbook, say)."""
 
 
 class BadFile(Exception):

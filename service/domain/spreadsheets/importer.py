@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from service.domain import register
 from service.domain.access.principal import Forbidden, Principal
-from service.domain.common.errors import Conflict, DomainError
+from service.domain.common.errors import Conflict, InvalidInput
 from service.domain.models.goal import Goal
 from service.domain.models.partnership import Partner, Theme
 from service.domain.spreadsheets.cells import Lookup
@@ -39,10 +39,8 @@ class ImportReport(BaseModel):
     errors: list[RowError]
 
 
-class ImportRejected(DomainError):
-    status = 422
-    title = "Import rejected"
-    slug = "import-rejected"
+class ImportRejected(InvalidInput):
+    """A file with any invalid row: the report, with every row's errors, is the problem's body."""
 
 
 class _Errors(list[RowError]):
