@@ -32,8 +32,10 @@ def create(body: PartnershipCreate, session: SessionDep, actor: Actor, request: 
 @router.get("", response_model=Page[PartnershipPublic], operation_id="list_partnerships",
             summary="List partnerships, oldest first", responses=error_responses(422))
 def list_(session: SessionDep, actor: Actor, size: PageSize, cursor: Cursor = None,
-          area_code: Annotated[GssAreaCode | None, Query()] = None) -> Any:
-    return partnerships.list_all(session, actor, area_code=area_code, cursor=cursor, size=size)
+          area_code: Annotated[GssAreaCode | None, Query()] = None,
+          include_archived: Annotated[bool, Query(description="Archived partnerships too")] = False) -> Any:
+    return partnerships.list_all(session, actor, area_code=area_code, include_archived=include_archived,
+                                 cursor=cursor, size=size)
 
 
 @router.get("/{partnership_id}", response_model=PartnershipPublic,
@@ -47,7 +49,7 @@ def read(partnership_id: PartnershipId, session: SessionDep, response: Response)
 
 @router.patch("/{partnership_id}", response_model=PartnershipPublic,
               operation_id="update_partnership", summary="Change some fields of a partnership",
-              responses=error_responses(400, 404, 412, 422, 428))
+              responses=error_responses(400, 404, 409, 412, 422, 428))
 def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignore[valid-type]
           session: SessionDep, actor: Actor, versions: RequiredIfMatch, response: Response) -> Any:
     updated = partnerships.update(session, partnership_id,
@@ -58,7 +60,7 @@ def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignor
 
 @router.delete("/{partnership_id}", status_code=status.HTTP_204_NO_CONTENT,
                operation_id="delete_partnership",
-               summary="Delete a partnership and everything in its register",
-               responses=error_responses(400, 404, 412, 422, 428))
+               summary="Archive a partnership: kept, read-only, with its register and audit trail",
+               responses=error_responses(400, 404, 409, 412, 422, 428))
 def remove(partnership_id: PartnershipId, session: SessionDep, actor: Actor, versions: RequiredIfMatch) -> None:
-    partnerships.delete(session, partnership_id, versions, actor)
+    partnerships.archive(session, partnership_id, versions, actor)
