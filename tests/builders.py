@@ -53,6 +53,16 @@ def intervention(client: TestClient, p: dict[str, Any], theme_id: str, lead_part
     return created(client.post(under(p, "interventions"), json=body))
 
 
+def one_of_each(client: TestClient, p: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A theme, a partner, its funding stream, a goal and an intervention that moves the goal."""
+    made = {"theme": theme(client, p), "partner": partner(client, p)}
+    made["funding_stream"] = stream(client, p, made["partner"]["id"])
+    made["goal"] = goal(client, p, made["theme"]["id"])
+    made["intervention"] = intervention(client, p, made["theme"]["id"], made["partner"]["id"],
+                                        effects=[{"goal_id": made["goal"]["id"], "per_thousand": "-0.01"}])
+    return made
+
+
 def assert_problem(response: Any, status: int, *fragments: str) -> dict[str, Any]:
     """The response is an RFC 9457 problem with `status` whose detail names every fragment."""
     assert response.status_code == status, response.text

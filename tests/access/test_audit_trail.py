@@ -1,5 +1,9 @@
 """Every write endpoint appends exactly one audit event with the right before and after."""
 
+import io
+import json
+from csv import DictReader
+
 import pytest
 from sqlmodel import col, select
 
@@ -30,13 +34,16 @@ class Recorder:
         event = new[0]
         assert (event.entity, event.action, event.actor) == (entity, action, "development-admin")
         after_doc = response.json() if method != "delete" else None
+        if action == "archive":
+            after_doc = self.client.get(read_url).json()
+            assert event.before == before_doc and event.after == after_doc and after_doc["archived_at"]
         if method == "post":
             assert event.before is None and event.after["id"] == after_doc["id"]
         if method == "patch":
             assert event.before == before_doc and event.after == after_doc
         if action == "revoke":
             assert event.before["revoked_at"] is None and event.after["revoked_at"] is not None
-        elif method == "delete":
+        elif method == "delete" and action != "archive":
             assert event.before == before_doc and event.after is None
         self.seen.add(operation)
         return after_doc
@@ -92,7 +99,7 @@ def test_each_write_endpoint_leaves_one_event(client, rec):
         url = u + f"{plural[singular]}/{made[singular]['id']}"
         rec.write(f"delete_{singular}", "delete", url, entity=singular, action="delete", read_url=url)
     url = f"/v1/partnerships/{p['id']}"
-    rec.write("delete_partnership", "delete", url, entity="partnership", action="delete", read_url=url)
+    rec.write("delete_partnership", "delete", url, entity="partnership", action="archive", read_url=url)
     assert WRITE_OPERATIONS - rec.seen - COVERED_ELSEWHERE == set(), "audit-test the new write endpoint"
 
 
@@ -130,6 +137,22 @@ def test_audit_trail_is_listed_filtered_and_exported(client, rec):
     assert csv.headers["content-type"].startswith("text/csv") and csv.text.count("\r\n") == 4  # header + 3
     later = client.get(b.under(p, "audit-events"), params={"since": "2999-01-01T00:00:00Z"}).json()
     assert later["items"] == []
+
+
+def test_the_csv_holds_before_and_after_as_canonical_json(client):
+    p = b.partnership(client)
+    theme = b.theme(client, p, name='Children, "young" people £', description='One,\n"two" = three')
+    client.patch(b.under(p, f"themes/{theme['id']}"), json={"description": "=SUM(A1)"}, headers=b.ANY)
+    events = client.get(b.under(p, "audit-events")).json()["items"]
+    exported = client.get(b.under(p, "audit-events"), headers={"Accept": "text/csv"}).text
+    rows = list(DictReader(io.StringIO(exported, newline="")))
+    assert [row["id"] for row in rows] == [event["id"] for event in events] and len(rows) == 3
+    for row, event in zip(rows, events, strict=True):
+        for column in ("before", "after"):
+            assert json.loads(row[column]) == event[column]
+            canonical = json.dumps(event[column], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            assert row[column] == canonical
+    assert rows[0]["before"] == "null" and json.loads(rows[2]["after"])["description"] == "=SUM(A1)"
 
 
 def test_the_audit_trail_cannot_be_changed_through_the_api():

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, inspect
-from sqlmodel import SQLModel
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import Session, SQLModel
 
 from service.domain.common.db import make_engine
 from service.domain.common.migrate import current_revision, downgrade, head_revision, ours, upgrade
@@ -50,3 +50,22 @@ def test_constraints_are_named_by_convention(empty_engine):
         checks = {c["name"] for c in inspector.get_check_constraints("funding_stream")}
         assert "ck_funding_stream_least_within_most" in checks
         assert inspector.get_pk_constraint("partner")["name"] == "pk_partner"
+
+
+def test_undoing_the_archive_columns_keeps_the_register(empty_engine):
+    """0007's downgrade must not copy and drop the partnership table: on SQLite that cascades."""
+    from service.domain.demo import load_demo
+
+    upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        load_demo(session)
+    tables = ["partner", "funding_stream", "funding_stream_theme", "goal", "intervention", "intervention_effect"]
+
+    def counts() -> dict[str, int]:
+        with empty_engine.connect() as connection:
+            return {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
+
+    before = counts()
+    downgrade(empty_engine, "0006")
+    assert counts() == before and all(before.values())
+    assert "archived_at" not in {c["name"] for c in inspect(empty_engine).get_columns("partnership")}

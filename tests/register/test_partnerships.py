@@ -1,4 +1,4 @@
-"""Partnerships: the tenant resource, its validation, paging and deletion."""
+"""Partnerships: the tenant resource, its validation and paging (DELETE archives: test_archiving.py)."""
 
 import pytest
 
@@ -66,15 +66,6 @@ def test_patch_rejects_null_for_a_required_field(client):
 def test_patch_rejects_unknown_fields(client):
     p = b.partnership(client)
     b.assert_problem(client.patch(f"/v1/partnerships/{p['id']}", json={"nmae": "typo"}, headers=b.ANY), 422, "nmae")
-
-
-def test_delete_removes_the_whole_register(client):
-    p = b.partnership(client)
-    partner = b.partner(client, p)
-    b.stream(client, p, partner["id"])
-    assert client.delete(f"/v1/partnerships/{p['id']}", headers=b.ANY).status_code == 204
-    b.assert_problem(client.get(f"/v1/partnerships/{p['id']}"), 404, p["id"])
-    b.assert_problem(client.get(b.under(p, "partners")), 404, "partnership")
 
 
 def test_unknown_partnership_is_404_everywhere(client):

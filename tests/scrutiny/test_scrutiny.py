@@ -172,3 +172,23 @@ def test_attribution_fills_tranches_in_order_and_caps_attainment_at_one():
     assert capped.by_partner == {ID["a"]: pytest.approx(2 * (6 * 0.75 + 8 * 0.75) / 14),
                                  ID["b"]: pytest.approx(2 * (6 * 0.25 + 2) / 14)}
     assert attribute(frozen("1"), lines).total == pytest.approx(0.8)  # the run's weight, not the register's
+
+
+def test_an_archived_partnership_keeps_its_pack_and_audit_trail_for_scrutiny(demo):
+    agreed(demo)
+    reader, _ = key(demo, "scrutiny")
+    def pack() -> tuple[dict, list[dict]]:
+        found = demo.get(f"{BASE}/scrutiny-pack", params=YEAR, headers=reader).json()
+        as_csv = demo.get(f"{BASE}/scrutiny-pack", params=YEAR, headers=reader | {"Accept": "text/csv"}).text
+        return {k: v for k, v in found.items() if k != "generated_at"}, list(csv.DictReader(io.StringIO(as_csv)))
+
+    before = pack()
+    trail = demo.get(f"{BASE}/audit-events", params={"page_size": 200}, headers=reader).json()["items"]
+    assert demo.delete(BASE, headers=b.ANY).status_code == 204
+    after = pack()
+    assert after[0] == before[0] and len(after[1]) == len(before[1])
+    now = demo.get(f"{BASE}/audit-events", params={"page_size": 200}, headers=reader).json()["items"]
+    assert now[:-1] == trail and (now[-1]["entity"], now[-1]["action"]) == ("partnership", "archive")
+    exported = demo.get(f"{BASE}/audit-events", params={"page_size": 200},
+                        headers=reader | {"Accept": "text/csv"}).text
+    assert len(list(csv.DictReader(io.StringIO(exported)))) == len(now)

@@ -11,12 +11,13 @@ from pydantic import BeforeValidator
 from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep
 from service.api.problems import error_responses
 from service.api.security import Actor
-from service.api.tables import csv_response
+from service.api.tables import sheet_csv_response
 from service.domain.access import audit, keys
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
 from service.domain.common.fields import line_rules
 from service.domain.models.access import ApiKeyCreate, ApiKeyIssued, ApiKeyPublic, AuditEventPublic
 from service.domain.models.base import Page
+from service.domain.spreadsheets.exports import audit_sheet
 
 router = APIRouter(prefix="/partnerships/{partnership_id}")
 KeyId = Annotated[uuid.UUID, Path(description="The API key's id, from create_api_key's answer or list_api_keys")]
@@ -30,7 +31,6 @@ def _iso_only(value: object) -> object:
 IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
 EntityName = Annotated[str, *line_rules(64)]
 ActorName = Annotated[str, *line_rules(200)]
-AUDIT_COLUMNS = ["id", "at", "actor", "role", "action", "entity", "entity_id", "before", "after"]
 
 
 @router.post("/api-keys", tags=["API keys"], status_code=status.HTTP_201_CREATED, response_model=ApiKeyIssued,
@@ -88,8 +88,7 @@ def list_audit_events(
     found = audit.list_events(session, partnership_id, entity=entity, entity_id=entity_id, actor=actor,
                               since=since, until=until, cursor=cursor, size=size)
     if "text/csv" in request.headers.get("accept", ""):
-        rows = [event.model_dump(mode="json") for event in found.items]
-        response = csv_response(AUDIT_COLUMNS, rows, filename=f"audit-{partnership_id}.csv")
+        response = sheet_csv_response(audit_sheet(found.items), filename=f"audit-{partnership_id}.csv")
         if found.next_cursor:
             response.headers["Link"] = f'<{request.url.include_query_params(cursor=found.next_cursor)}>; rel="next"'
         return response

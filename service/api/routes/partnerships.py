@@ -38,8 +38,11 @@ def create(body: PartnershipCreate, session: SessionDep, actor: Actor, request: 
             "the service administrator. Paged like every list (page_size, then cursor=next_cursor).")
 def list_(session: SessionDep, actor: Actor, size: PageSize, cursor: Cursor = None,
           area_code: Annotated[GssAreaCode | None, Query(
-              description="Only the partnerships for this ONS GSS area code", examples=["E06000047"])] = None) -> Any:
-    return partnerships.list_all(session, actor, area_code=area_code, cursor=cursor, size=size)
+              description="Only the partnerships for this ONS GSS area code", examples=["E06000047"])] = None,
+          include_archived: Annotated[bool, Query(
+              description="Archived partnerships too (left out by default)")] = False) -> Any:
+    return partnerships.list_all(session, actor, area_code=area_code, include_archived=include_archived,
+                                 cursor=cursor, size=size)
 
 
 @router.get("/{partnership_id}", response_model=PartnershipPublic,
@@ -56,8 +59,8 @@ def read(partnership_id: PartnershipId, session: SessionDep, response: Response)
 @router.patch("/{partnership_id}", response_model=PartnershipPublic,
               operation_id="update_partnership", summary="Change some fields of a partnership",
               description="Changes only the fields sent. Send the ETag of your last read as If-Match (428 "
-              "without it, 412 when someone changed it since).",
-              responses=error_responses(400, 404, 412, 422, 428))
+              "without it, 412 when someone changed it since). An archived partnership cannot be changed (409).",
+              responses=error_responses(400, 404, 409, 412, 422, 428))
 def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignore[valid-type]
           session: SessionDep, actor: Actor, versions: RequiredIfMatch, response: Response) -> Any:
     updated = partnerships.update(session, partnership_id,
@@ -68,10 +71,11 @@ def patch(partnership_id: PartnershipId, body: PartnershipUpdate,  # type: ignor
 
 @router.delete("/{partnership_id}", status_code=status.HTTP_204_NO_CONTENT,
                operation_id="delete_partnership",
-               summary="Delete a partnership and everything in its register",
-               description="Deletes the partnership with every partner, theme, funding stream, goal, "
-               "intervention, scenario, run and proposal in it. Send its ETag as If-Match (428 without it, "
-               "412 when stale). This cannot be undone.",
-               responses=error_responses(400, 404, 412, 422, 428))
+               summary="Archive a partnership: kept, read-only, with its register and audit trail",
+               description="Archives the partnership: it leaves the list (unless include_archived=true), every "
+               "write to it or its register is refused with 409, and everything stays readable, the audit trail "
+               "and the scrutiny pack included. Send its ETag as If-Match (428 without it, 412 when stale); "
+               "archiving it again is a 409. There is no un-archiving.",
+               responses=error_responses(400, 404, 409, 412, 422, 428))
 def remove(partnership_id: PartnershipId, session: SessionDep, actor: Actor, versions: RequiredIfMatch) -> None:
-    partnerships.delete(session, partnership_id, versions, actor)
+    partnerships.archive(session, partnership_id, versions, actor)

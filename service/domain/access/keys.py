@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from service.domain.access import audit, key_usage
 from service.domain.access.principal import Principal, Unauthenticated
-from service.domain.access.tenancy import require_partnership
+from service.domain.access.tenancy import require_partnership, require_writable
 from service.domain.common.errors import Conflict, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
@@ -28,7 +28,11 @@ def digest(key: str) -> str:
 
 
 def issue(session: Session, partnership_id: uuid.UUID, data: ApiKeyCreate, actor: Principal) -> ApiKeyIssued:
-    require_partnership(session, partnership_id)
+    """A new key. An archived partnership may still be given scrutiny keys, which read and change nothing."""
+    if data.role == Role.SCRUTINY:
+        require_partnership(session, partnership_id)
+    else:
+        require_writable(session, partnership_id)
     if (data.role == Role.PARTNER_FINANCE) != (data.partner_id is not None):
         raise Conflict("partner_id is required for a partner_finance key and only for one.",
                        extra={"field": "partner_id"})

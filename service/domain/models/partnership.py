@@ -1,11 +1,13 @@
 """A partnership (the tenant), its partners and the strategy's themes."""
 
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from service.domain.common.fields import GssAreaCode, Month, Name, Note
+from service.domain.common.types import UtcDateTime
 from service.domain.models.base import PublicMeta, Tenanted, TenantedPublic, Versioned
 
 
@@ -15,7 +17,15 @@ class PartnershipBase(SQLModel):
     financial_year_start_month: Month = Field(default=4)
 
 
-class Partnership(PartnershipBase, Versioned, table=True):
+class Archived(SQLModel):
+    """Set once, by DELETE: the partnership is kept, read-only, with its register, runs and audit trail."""
+
+    archived_at: datetime | None = Field(default=None, sa_type=UtcDateTime,
+                                         description="When it was archived; null while it is active")
+    archived_by: str | None = Field(default=None, max_length=200, description="Who archived it")
+
+
+class Partnership(PartnershipBase, Archived, Versioned, table=True):
     pass
 
 
@@ -25,7 +35,7 @@ class PartnershipCreate(PartnershipBase):
          "financial_year_start_month": 4}]}}
 
 
-class PartnershipPublic(PartnershipBase, PublicMeta):
+class PartnershipPublic(PartnershipBase, Archived, PublicMeta):
     pass
 
 

@@ -43,6 +43,7 @@ PROPOSABLE = (RunStatus.OPTIMAL, RunStatus.TIME_LIMIT)
 
 def create(session: Session, partnership_id: uuid.UUID, data: ProposalCreate, actor: Principal) -> ProposalPublic:
     """A draft with the run's allocation copied as it stands and one pending sign-off per contributing partner."""
+    register.require_writable(session, partnership_id)
     run = runs.fetch(session, partnership_id, data.run_id)
     table = runs.allocation(run)
     if run.status not in PROPOSABLE or not table.lines:

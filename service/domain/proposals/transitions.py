@@ -115,6 +115,7 @@ def _decide(row: Proposal, status: ProposalStatus, reason: str | None, actor: Pr
 def _begin(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, action: ProposalAction,
            if_match: IfMatch) -> tuple[Proposal, ProposalPublic]:
     """The locked row and how it looked, once If-Match and the state machine allow `action`."""
+    register.require_writable(session, partnership_id)
     row = fetch(session, partnership_id, proposal_id, lock=True)
     require_version(row, if_match)
     status = ProposalStatus(row.status)

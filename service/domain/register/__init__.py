@@ -4,7 +4,7 @@
 each kind is stored and checked; `partnerships` handles the tenants; `resource_map` maps their money.
 """
 
-from service.domain.access.tenancy import lock_partnership, require_partnership
+from service.domain.access.tenancy import lock_partnership, require_partnership, require_writable
 from service.domain.common.versions import etag, require_version
 from service.domain.register.core import (
     Kind,
@@ -16,4 +16,4 @@ from service.domain.register.core import (
 )
 
 __all__ = ["Kind", "create", "delete", "etag", "fetch", "list_rows", "lock_partnership", "require_partnership",
-           "require_version", "update"]
+           "require_version", "require_writable", "update"]

@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel, col
 
 from service.domain.access import audit
 from service.domain.access.principal import Principal
-from service.domain.access.tenancy import require_partnership
+from service.domain.access.tenancy import require_partnership, require_writable
 from service.domain.common.errors import Conflict, InvalidInput, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
@@ -89,7 +89,7 @@ def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLMod
     `commit=False` audits the row but leaves it pending in the open transaction, so that a CSV
     import's rows are stored together or not at all (the caller flushes, then commits or rolls back).
     """
-    require_partnership(session, partnership_id)
+    require_writable(session, partnership_id)
     kind.require_owner(actor, data)
     kind.check(session, partnership_id, data, None)
     fixed = {"partnership_id": partnership_id} | ({"id": row_id} if row_id else {})
@@ -105,6 +105,7 @@ def update(
     patch: Mapping[str, Any], if_match: Collection[int] | None, actor: Principal,
 ) -> Any:
     """Apply a partial change: the merged whole is validated and checked as a create would be."""
+    require_writable(session, partnership_id)
     row = fetch(session, kind, partnership_id, row_id, lock=True)
     require_version(row, if_match)
     kind.require_owner(actor, row)
@@ -129,6 +130,7 @@ def delete(
     session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID,
     if_match: Collection[int] | None, actor: Principal,
 ) -> None:
+    require_writable(session, partnership_id)
     row = fetch(session, kind, partnership_id, row_id, lock=True)
     require_version(row, if_match)
     kind.require_owner(actor, row)

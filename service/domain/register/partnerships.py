@@ -1,4 +1,8 @@
-"""Partnerships: the tenants. Deleting one deletes its whole register."""
+"""Partnerships: the tenants. Deleting one archives it: nothing of it is erased, and nothing may change.
+
+The archive holds the partnership's row FOR UPDATE, so it waits for the writes under way in the
+partnership and every later write sees it (access/tenancy.py).
+"""
 
 import uuid
 from collections.abc import Collection, Mapping
@@ -10,6 +14,7 @@ from sqlmodel import Session, col, select
 from service.domain import register
 from service.domain.access import audit
 from service.domain.access.principal import Principal
+from service.domain.access.tenancy import refuse_if_archived
 from service.domain.common.errors import InvalidInput, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
@@ -25,10 +30,13 @@ def get(session: Session, partnership_id: uuid.UUID, *, lock: bool = False) -> P
     return row
 
 
-def list_all(session: Session, actor: Principal, *, area_code: str | None, cursor: str | None,
-             size: int) -> Page[PartnershipPublic]:
-    """The partnerships the caller may see: its own, or all for the service administrator."""
+def list_all(session: Session, actor: Principal, *, area_code: str | None, include_archived: bool,
+             cursor: str | None, size: int) -> Page[PartnershipPublic]:
+    """The partnerships the caller may see (its own, or all for the service administrator), active ones
+    unless `include_archived`."""
     where = [] if area_code is None else [col(Partnership.area_code) == area_code]
+    if not include_archived:
+        where.append(col(Partnership.archived_at).is_(None))
     if actor.partnership_id is not None:
         where.append(col(Partnership.id) == actor.partnership_id)
     rows, next_cursor = page(session, Partnership, where=where, cursor=cursor, size=size)
@@ -49,6 +57,7 @@ def create(session: Session, data: PartnershipCreate, actor: Principal,
 def update(session: Session, partnership_id: uuid.UUID, patch: Mapping[str, Any],
            if_match: Collection[int] | None, actor: Principal) -> PartnershipPublic:
     row = get(session, partnership_id, lock=True)
+    refuse_if_archived(row.id, row.archived_at)
     register.require_version(row, if_match)
     before = PartnershipPublic.model_validate(row)
     try:
@@ -64,14 +73,21 @@ def update(session: Session, partnership_id: uuid.UUID, patch: Mapping[str, Any]
     return after
 
 
-def delete(session: Session, partnership_id: uuid.UUID, if_match: Collection[int] | None,
-           actor: Principal) -> None:
+def archive(session: Session, partnership_id: uuid.UUID, if_match: Collection[int] | None,
+            actor: Principal) -> PartnershipPublic:
+    """Mark the partnership archived. A second archive is a 409 saying when the first was, whatever its
+    If-Match: a retried DELETE learns that it already happened rather than that its ETag is stale."""
     row = get(session, partnership_id, lock=True)
+    refuse_if_archived(row.id, row.archived_at)
     register.require_version(row, if_match)
-    audit.record(session, actor, row.id, "delete", "partnership", row.id,
-                 PartnershipPublic.model_validate(row), None)
-    session.delete(row)
+    before = PartnershipPublic.model_validate(row)
+    row.archived_at = row.updated_at = utcnow()
+    row.archived_by = actor.subject
+    row.version += 1
+    after = PartnershipPublic.model_validate(row)
+    audit.record(session, actor, row.id, "archive", "partnership", row.id, before, after)
     session.commit()
+    return after
 
 
 def is_empty(session: Session) -> bool:

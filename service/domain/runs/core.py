@@ -107,7 +107,7 @@ def wait(run: Run, handoff: Handoff) -> Run:
 
 def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, actor: Principal) -> Run:
     """Cancel a queued run at once, or ask a running run's worker to stop (within its heartbeat)."""
-    register.require_partnership(session, partnership_id)
+    register.require_writable(session, partnership_id)
     run = session.get(Run, run_id, with_for_update=True, populate_existing=True)
     if run is None or run.partnership_id != partnership_id:
         raise NotFound("run", run_id)

@@ -1,14 +1,19 @@
-"""The resource map and a run's allocation as flat tables that a spreadsheet opens as they are."""
+"""The resource map, a run's allocation and the audit trail as flat tables that a spreadsheet opens as they are."""
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from service.domain.models.access import AuditEventPublic
 from service.domain.models.report import AllocationTable, RunReport, Subtotal
 from service.domain.register.resource_map import PartnerResources, ResourceMap, ThemeUse, Totals
 
 PENNY = Decimal("0.01")
 ALLOCATION_COLUMNS = ["funding_stream_id", "funding_stream", "partner_id", "partner",
                       "intervention_id", "intervention", "amount"]
+AUDIT_COLUMNS = ["id", "at", "actor", "role", "action", "entity", "entity_id", "before", "after"]
 Row = dict[str, object]
 
 
@@ -88,3 +93,14 @@ def _subtotals(title: str, noun: str, subtotals: list[Subtotal], total: Decimal)
     rows: list[Row] = [{f"{noun}_id": str(s.id), noun: s.name, "amount": _pounds(s.amount)} for s in subtotals]
     rows.append({noun: "Total", "amount": _pounds(total)})
     return Sheet(title, [f"{noun}_id", noun, "amount"], rows, frozenset({"amount"}))
+
+
+def audit_sheet(events: Sequence[AuditEventPublic]) -> Sheet:
+    """One row per event; `before` and `after` as JSON text with sorted keys (`null` when absent)."""
+    rows = [{**event.model_dump(mode="json"), "before": _json_text(event.before),
+             "after": _json_text(event.after)} for event in events]
+    return Sheet("Audit trail", AUDIT_COLUMNS, rows)
+
+
+def _json_text(value: dict[str, Any] | None) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -56,7 +56,7 @@ def import_csv(session: Session, kind: ImportKind, partnership_id: uuid.UUID, co
 
     A dry run, or a file with any error, stores nothing; the report names every row's errors.
     """
-    register.require_partnership(session, partnership_id)
+    register.require_writable(session, partnership_id)
     layout = LAYOUTS[kind]
     text = decode(content, max_bytes=max_bytes)
     errors = _Errors()
