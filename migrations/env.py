@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 
 import service.domain.models  # noqa: F401  (registers every table on the metadata)
 from service.domain.common.db import make_engine
-from service.domain.common.migrate import ours
+from service.domain.common.migrate import migrating, ours
 from service.domain.common.types import ExactDecimal, Money, UtcDateTime
 from service.settings import get_settings
 
@@ -17,8 +17,8 @@ def run_migrations_online() -> None:
     if connection is not None:  # tests and the app hand in their own connection
         _run(connection)
         return
-    engine = make_engine(get_settings().sqlalchemy_url)
-    with engine.connect() as connection:
+    engine = make_engine(get_settings().sqlalchemy_url)  # the alembic command line: the same safeguards
+    with migrating(engine) as connection:
         _run(connection)
     engine.dispose()
 

@@ -125,6 +125,8 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> set[int
         statuses |= {400, 412} | ({428} if if_match[0].get("required") else set())
     if "requestBody" in operation:
         statuses |= set(WITH_BODY)
+    if method != "get" and path.startswith("/v1/partnerships/{partnership_id}"):
+        statuses.add(409)  # every write to an archived partnership (or its register) is refused
     return statuses
 
 
@@ -171,7 +173,7 @@ PROBLEM_DESCRIPTIONS = {
     404: "No such partnership or record, or one that belongs to a partnership the caller's key is not for.",
     406: "The Accept header asks only for media types this operation cannot send.",
     409: "The request breaks a rule that spans fields or records, or the resource's state does not allow "
-         "it; the detail says which.",
+         "it (an archived partnership takes no more writes); the detail says which.",
     412: "If-Match names a version that is no longer current: someone changed the resource since you "
          "read it. The ETag header carries the current version.",
     413: "The body is larger than the service accepts (MAX_BODY_BYTES; for a file, MAX_UPLOAD_BYTES or "

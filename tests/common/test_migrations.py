@@ -69,3 +69,24 @@ def test_undoing_the_archive_columns_keeps_the_register(empty_engine):
     downgrade(empty_engine, "0006")
     assert counts() == before and all(before.values())
     assert "archived_at" not in {c["name"] for c in inspect(empty_engine).get_columns("partnership")}
+
+
+def test_going_down_and_up_again_keeps_every_row(empty_engine):
+    """Recreating a table (SQLite's way to change a constraint) must not fire the cascades of the rows
+    that refer to it: the migrations run with SQLite's foreign keys off and check them afterwards."""
+    from service.domain.demo import load_demo
+
+    upgrade(empty_engine)
+    with Session(empty_engine) as session:
+        load_demo(session)
+
+    def counts() -> dict[str, int]:
+        with empty_engine.connect() as connection:
+            return {t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one()
+                    for t in inspect(empty_engine).get_table_names()
+                    if t != "alembic_version" and not t.startswith("procrastinate_")}
+
+    before = counts()
+    downgrade(empty_engine, "0004")
+    upgrade(empty_engine)
+    assert counts() == before and before["intervention_effect"] and before["funding_stream_theme"]

@@ -14,7 +14,9 @@ from tests.jobs.slow import slow_scenario
 from tests.live import DEMO, also_serving, serving, working
 from tests.polling import poll_until_final
 
-QUICK_JOBS = {"job_heartbeat_seconds": "0.3", "job_stale_seconds": "2", "run_wait_seconds": "0"}
+# Heartbeats every 0.3 s; stale after 5 s, so that a busy 2-core machine (writers holding SQLite's lock,
+# solves using both cores) never takes a run from a live worker, while a dead one is noticed quickly.
+QUICK_JOBS = {"job_heartbeat_seconds": "0.3", "job_stale_seconds": "5", "run_wait_seconds": "0"}
 KINDS = ["sqlite", "postgres"]
 
 
