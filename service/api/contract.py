@@ -57,8 +57,9 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
     schemas["Problem"] = Problem.model_json_schema(ref_template=SCHEMAS + "{model}")
     for path, method, operation in operations(document):
         declare_errors(path, method, operation)
-        if path.startswith("/v1/"):
-            operation["description"] += "\n\n" + who_may_call(operation["operationId"])
+        if path.startswith("/v1/") and operation["operationId"] in POLICY:
+            operation["description"] = (operation.get("description", "") + "\n\n"
+                                        + who_may_call(operation["operationId"])).lstrip()
         declare_headers(method, operation, versioned=lambda ref: "version" in schemas[ref].get("properties", {}))
     describe_fields(schemas)
     for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's 422, which this service never sends
