@@ -9,6 +9,7 @@ from service.domain.common.fields import MoneyTotal as Money
 
 class Contributor(BaseModel):
     intervention_id: uuid.UUID
+    name: str = Field("", description="The intervention's title")
     change: float  # indicator units
 
 
@@ -20,6 +21,9 @@ class GoalOutcome(BaseModel):
     target: float
     weight: float
     attainment: float
+    attainment_percent: float | None = Field(
+        None, description="Attainment as a percentage, to 0.1 (`attainment` is the fraction, to 9 significant "
+        "figures)", examples=[83.4])
     top_contributors: list[Contributor]
 
 
@@ -29,6 +33,7 @@ class PartnerOutcome(BaseModel):
     contribution: Money
     unallocated: Money
     share_of_total: float
+    share_percent: float | None = Field(None, description="share_of_total as a percentage, to 0.1", examples=[21.5])
 
 
 class Explanation(BaseModel):
@@ -51,6 +56,7 @@ class Relaxation(BaseModel):
 
 class Shortfall(BaseModel):
     goal_id: uuid.UUID
+    name: str = Field("", description="The goal's indicator and title")
     required: float
     attainable: float
     shortfall: float

@@ -33,7 +33,7 @@ def compute(snap: Snapshot, progress: Callable[[RunStage], None] = lambda _stage
 
         joint = value_of_joint_working(problem, options, progress=told)
         result = joint.pooled if options.mode == Mode.MAXIMISE_ATTAINMENT else solve(problem, options, progress=told)
-        found = report(result, joint if joint.gain is not None else None)
+        found = report(result, joint if joint.gain is not None else None, names=snap.names())
         return Outcome(RunStatus(result.status.value), result.message,
                        f"{found.solver.name} ({found.solver.algorithm}), {found.solver.version}",
                        {"report": found.model_dump(mode="json"),
