@@ -16,8 +16,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from service.api.deps import get_session
-from service.domain.common.db import get_engine, make_engine
+from service.api.deps import get_engine, get_session
+from service.domain.common.db import make_engine
 from service.domain.common.migrate import upgrade
 from service.main import app
 from service.settings import get_settings
