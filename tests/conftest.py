@@ -16,9 +16,10 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from service.api.deps import get_job_engine, get_session
+from service.api.deps import get_engine, get_job_engine, get_session
 from service.domain import jobs
-from service.domain.common.db import get_engine, make_engine, open_session
+from service.domain.common import db
+from service.domain.common.db import make_engine, open_session
 from service.domain.common.migrate import upgrade
 from service.domain.jobs import JobEngine, claims
 from service.domain.models.run import Run
@@ -129,7 +130,8 @@ class InlineJobs:
         if self.session is not None:
             self._solve(self.session, run_id)
             return
-        with open_session(app.dependency_overrides.get(get_engine, get_engine)()) as session:
+        override = app.dependency_overrides.get(get_engine)
+        with open_session(override() if override else db.get_engine()) as session:
             self._solve(session, run_id)
 
     @staticmethod

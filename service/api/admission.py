@@ -46,10 +46,17 @@ class Admission:
         slots = self._semaphores()
         needed = [slots["all"]] if scope["method"] in READS else [slots["writes"], slots["all"]]
         held: list[anyio.Semaphore] = []
-        with anyio.move_on_after(self.wait_seconds):
+        # A free place means nobody is waiting (a place given back goes straight to the first waiter), so
+        # take it at once, without a trip round the event loop or a timer.
+        if all(semaphore.value for semaphore in needed):
             for semaphore in needed:
-                await semaphore.acquire()
+                semaphore.acquire_nowait()
                 held.append(semaphore)
+        else:
+            with anyio.move_on_after(self.wait_seconds):
+                for semaphore in needed:
+                    await semaphore.acquire()
+                    held.append(semaphore)
         ticket = scope[ADMITTED] = _Ticket(held)
         if len(held) == len(needed):
             try:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, Strict, create_model
 from pydantic.fields import FieldInfo
 
-from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep, json_body
+from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep, rendered_read
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.domain import register
@@ -84,8 +84,9 @@ def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str
     def list_(partnership_id: PartnershipId, session: SessionDep, size: PageSize,
               filters: Annotated[filter_model, Query()],  # type: ignore[valid-type]
               cursor: Cursor = None) -> Any:
-        return json_body(register.list_rows(session, kind, partnership_id, cursor=cursor, size=size,
-                                            filters=filters.model_dump()))  # type: ignore[attr-defined]
+        return rendered_read(session, register.list_rows(
+            session, kind, partnership_id, cursor=cursor, size=size,
+            filters=filters.model_dump()))  # type: ignore[attr-defined]
 
     @router.get(f"/{{{singular}_id}}", response_model=public, operation_id=f"get_{singular}",
                 summary=f"Read a {noun}", responses=error_responses(404, 422),
@@ -94,7 +95,7 @@ def tenant_router(kind: Kind, *, path: str, tag: str, singular: str, plural: str
     def read(partnership_id: PartnershipId, item_id: ItemId, session: SessionDep,
              response: Response) -> Any:
         row = register.fetch(session, kind, partnership_id, item_id)
-        return json_body(kind.public(row), headers={"ETag": register.etag(row)})
+        return rendered_read(session, kind.public(row), headers={"ETag": register.etag(row)})
 
     @router.patch(f"/{{{singular}_id}}", response_model=public, operation_id=f"update_{singular}",
                   summary=f"Change some fields of a {noun}",

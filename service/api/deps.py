@@ -11,15 +11,23 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from service.domain.common.db import get_engine, open_session
+from service.domain.common import db
+from service.domain.common.db import open_session
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
 from service.domain.common.errors import MalformedHeader
 from service.domain.jobs import JobEngine
 from service.settings import get_settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 # Dependencies that do no I/O are `async def`: FastAPI then runs them on the event loop instead of
-# sending each to a worker thread and back.
+# sending each to a worker thread and back (db.get_engine itself, a plain function, would cost one).
+async def get_engine() -> Engine:
+    """The database engine (made once). Tests point the app at their own database by overriding this."""
+    return db.get_engine()
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
@@ -35,12 +43,16 @@ JobEngineDep = Annotated[JobEngine, Depends(get_job_engine)]
 async def get_session(request: Request, engine: EngineDep) -> AsyncIterator[Session]:
     """The request's session: reads take no write lock, every other method takes it when it begins.
     Opening one does no I/O (its connection comes with the first query, on the route's thread); closing
-    may, so it happens on a worker thread."""
+    one that holds a connection may, so it happens on a worker thread. A read route that renders its answer
+    with `rendered_read` has closed it already, on its own thread, and then nothing is left to wait for."""
     session = open_session(engine, writes=request.method not in SAFE_METHODS)
     try:
         yield session
     finally:
-        await run_in_threadpool(session.close)
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()  # no transaction, so no connection to give back: no I/O
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -105,3 +117,12 @@ def json_body(model: BaseModel, *, status_code: int = 200, headers: dict[str, st
     """`model` as the response, serialised once: returned from a route, FastAPI sends it as it is instead of
     validating the model again against the route's response_model (which still documents it)."""
     return Response(model.model_dump_json(), status_code=status_code, headers=headers, media_type="application/json")
+
+
+def rendered_read(session: Session, model: BaseModel, *, headers: dict[str, str] | None = None) -> Response:
+    """A read route's answer (json_body), with the request's session closed here, on the route's worker
+    thread: once the answer is rendered nothing needs the session, and giving its connection back now
+    spares the request a second trip to a worker thread to do it (get_session)."""
+    response = json_body(model, headers=headers)
+    session.close()
+    return response

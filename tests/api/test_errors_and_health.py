@@ -2,8 +2,8 @@
 
 from fastapi.testclient import TestClient
 
-from service.api.deps import get_session
-from service.domain.common.db import get_engine, make_engine
+from service.api.deps import get_engine, get_session
+from service.domain.common.db import make_engine
 from service.main import app
 from tests import builders as b
 

@@ -11,8 +11,8 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from service.api.deps import get_session
-from service.domain.common.db import get_engine, make_engine, open_session
+from service.api.deps import get_engine, get_session
+from service.domain.common.db import make_engine, open_session
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID
 from service.settings import get_settings
 from tests import builders as b

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from service.domain.common.db import get_engine, make_engine
+from service.api.deps import get_engine
+from service.domain.common.db import make_engine
 from service.main import app
 
 ROOT = Path(__file__).resolve().parents[2]

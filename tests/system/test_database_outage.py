@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from service.domain.common.db import get_engine, make_engine
+from service.api.deps import get_engine
+from service.domain.common.db import make_engine
 from service.domain.common.migrate import upgrade
 from service.main import app
 from tests import builders as b

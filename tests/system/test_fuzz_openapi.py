@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.config import SchemathesisConfig
 from sqlalchemy import Engine
 
-from service.domain.common.db import get_engine
+from service.api.deps import get_engine
 from service.main import app
 from service.settings import get_settings
 from tests.conftest import DEV_AUTH, migrated_database

@@ -55,7 +55,12 @@ def get_engine() -> Engine:
     return make_engine(get_settings().sqlalchemy_url)
 
 
+@lru_cache(maxsize=16)
+def _reading(engine: Engine) -> Engine:
+    """`engine` for sessions that only read, made once per engine rather than once per request."""
+    return engine.execution_options(**{READS_ONLY: True})
+
+
 def open_session(engine: Engine, *, writes: bool = True) -> Session:
     """A session whose transactions take the write lock up front unless `writes` is False."""
-    bind = engine if writes else engine.execution_options(**{READS_ONLY: True})
-    return Session(bind, expire_on_commit=False)
+    return Session(engine if writes else _reading(engine), expire_on_commit=False)

@@ -24,6 +24,12 @@ class Money(TypeDecorator[Decimal]):
         return None if value is None else pounds(value)
 
 
+def exact(value: object) -> Decimal:
+    """A stored exact decimal (text on SQLite, NUMERIC elsewhere) in one spelling whatever the database:
+    trailing zeros dropped, so PostgreSQL's 1.00000000 and SQLite's 1.0 both read as 1."""
+    return Decimal(str(value)).normalize()
+
+
 class ExactDecimal(TypeDecorator[Decimal]):
     """NUMERIC where the database has it exactly; text on SQLite, which would store a float."""
 
@@ -40,7 +46,7 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return str(Decimal(value)) if dialect.name == "sqlite" else Decimal(value)
 
     def process_result_value(self, value: object, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(str(value)).normalize()
+        return None if value is None else exact(value)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

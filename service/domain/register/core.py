@@ -72,12 +72,13 @@ def list_rows(
     session: Session, kind: Kind, partnership_id: uuid.UUID, *,
     filters: Mapping[str, object], cursor: str | None, size: int,
 ) -> Page[Any]:
-    require_partnership(session, partnership_id)
     where = [col(kind.table.partnership_id) == partnership_id]
     where += [col(getattr(kind.table, name)) == value for name, value in filters.items()
               if value is not None]
     loading = [selectinload(getattr(kind.table, name)) for name in kind.eager]
     rows, next_cursor = page(session, kind.table, where=where, cursor=cursor, size=size, loading=loading)
+    if not rows:  # a row of the partnership proves it exists (a foreign key); only an empty page must ask
+        require_partnership(session, partnership_id)
     items = kind.public_page(session, rows) if kind.public_page else [kind.public(row) for row in rows]
     return Page(items=items, next_cursor=next_cursor)
 

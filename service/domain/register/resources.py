@@ -4,6 +4,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
 from service.domain.common.errors import Conflict
@@ -76,6 +77,9 @@ def _stream_public(row: FundingStream) -> FundingStreamPublic:
         row, update={"theme_ids": sorted(theme.id for theme in row.themes)})
 
 
+_STREAM_PAGE = TypeAdapter(list[FundingStreamPublic])
+
+
 def _stream_page(session: Session, rows: list[FundingStream]) -> list[FundingStreamPublic]:
     """A page of streams with their ring-fences from one query of the link table (no themes loaded)."""
     fences: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
@@ -83,9 +87,9 @@ def _stream_page(session: Session, rows: list[FundingStream]) -> list[FundingStr
         col(FundingStreamTheme.funding_stream_id).in_([r.id for r in rows]))
     for stream_id, theme_id in session.exec(links):
         fences[stream_id].append(theme_id)
-    # from each row's own dump: validating plain values is several times faster than reading attributes
-    return [FundingStreamPublic.model_validate(row.model_dump(warnings=False) | {"theme_ids": sorted(fences[row.id])})
-            for row in rows]
+    # validated from each row's loaded values (all of them: the rows were just read) in one call for the page,
+    # several times faster than reading attributes one model at a time
+    return _STREAM_PAGE.validate_python([row.__dict__ | {"theme_ids": sorted(fences[row.id])} for row in rows])
 
 
 def _check_goal(session: Session, pid: uuid.UUID, data: GoalCreate, _: Any) -> None:

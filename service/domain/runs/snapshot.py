@@ -6,7 +6,7 @@ with their effects and tranches), whatever the size of the register.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -15,18 +15,32 @@ from sqlmodel import Session, col, select
 
 from service.domain.common.errors import Conflict
 from service.domain.common.money import pence
+from service.domain.common.types import exact
 from service.domain.models.funding import Arrangement, FundingStream, FundingStreamTheme
 from service.domain.models.goal import Goal
 from service.domain.models.intervention import Intervention, InterventionEffect, InterventionTranche
 from service.domain.models.partnership import Partner, Theme
-from service.domain.models.scenario import Scenario
-from service.domain.models.snapshot import Snapshot
+from service.domain.models.scenario import Mode, Scenario, ScenarioOptions
+from service.domain.models.snapshot import (
+    GoalSnapshot,
+    InterventionSnapshot,
+    NamedRecord,
+    Snapshot,
+    StreamSnapshot,
+)
 from service.optimiser import problem as opt
+
+# Columns read as the database holds them, skipping the per-value conversion to Python objects: the ids
+# become text, money stays pence and exact decimals stay text (or NUMERIC) for `_decimal` to spell.
+_RAW = frozenset({"id", "partner_id", "theme_id", "lead_partner_id", "goal_id", "intervention_id",
+                  "funding_stream_id", "least_contribution", "most_contribution", "min_viable_funding",
+                  "capacity", "committed_funding", "width", "per_thousand", "multiplier", "baseline_value",
+                  "target_value", "weight"})
 
 
 def _raw(column: Any) -> Any:
-    """A uuid or money column as the database holds it, skipping the per-value conversion to Python objects
-    (the ids become text and the money stays pence): a large register is tens of thousands of values."""
+    """A uuid, money or exact-decimal column as the database holds it: a large register is tens of
+    thousands of values."""
     kind = getattr(column.type, "impl", column.type)
     return type_coerce(column, BigInteger if isinstance(kind, BigInteger) else String).label(column.key)
 
@@ -38,67 +52,85 @@ def _id(value: Any) -> str:
     return text if len(text) != 32 else f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
+def _decimal(value: object) -> str:
+    """A stored exact decimal as the snapshot's text, spelt as the register reads it (types.exact)."""
+    return str(exact(value))
+
+
 def freeze(session: Session, scenario: Scenario) -> Snapshot:
     """The register as this scenario's run sees it: its year's shared streams, everything else whole.
-    One query per table, reading columns rather than ORM objects."""
-    pid = scenario.partnership_id
-    raw_ids = {"id", "partner_id", "theme_id", "lead_partner_id", "goal_id", "intervention_id", "funding_stream_id"}
-    raw_money = {"least_contribution", "most_contribution", "min_viable_funding", "capacity", "committed_funding",
-                 "width"}
 
-    def core(statement: Any) -> Any:  # plain rows: no ORM loading machinery
-        return session.connection().execute(statement).all()
+    One query per table, reading columns rather than ORM objects, row by row (no list of rows is kept).
+    The records are built with `model_construct`, not validated again: every value comes from a NOT NULL
+    column of the register (checked when it was written) already in the type the snapshot declares (ids
+    and decimals as text, money as pence), and the scenario's options, the one part stored as free JSON,
+    are validated. Validating would copy every list and tuple, and on a large register the garbage
+    collector's passes over those copies cost more than the rest of the freeze.
+    """
+    pid = scenario.partnership_id
+
+    def core(statement: Any) -> Iterable[Any]:  # plain rows, streamed: no ORM loading machinery
+        return session.connection().execute(statement)
 
     def columns(*wanted: Any) -> list[Any]:
-        return [_raw(c) if c.key in raw_ids | raw_money else c for c in wanted]
+        return [_raw(c) if c.key in _RAW else c for c in wanted]
 
-    def rows(*wanted: Any, where: Sequence[Any] = ()) -> list[Any]:
+    def rows(*wanted: Any, where: Sequence[Any] = ()) -> Iterable[Any]:
         table = wanted[0].class_
-        return list(core(select(*columns(*wanted)).where(col(table.partnership_id) == pid, *where)
-                         .order_by(col(table.id))))
+        return core(select(*columns(*wanted)).where(col(table.partnership_id) == pid, *where)
+                    .order_by(col(table.id)))
 
-    def children(*wanted: Any, order: Any) -> list[Any]:
-        return list(core(select(*columns(*wanted)).join(Intervention)
-                         .where(col(Intervention.partnership_id) == pid).order_by(order)))
+    def children(*wanted: Any, order: Sequence[Any] = ()) -> Iterable[Any]:
+        return core(select(*columns(*wanted)).join(Intervention)
+                    .where(col(Intervention.partnership_id) == pid).order_by(*order))
 
-    streams = rows(FundingStream.id, FundingStream.name, FundingStream.partner_id, FundingStream.least_contribution,
-                   FundingStream.most_contribution,
-                   where=[col(FundingStream.financial_year) == scenario.financial_year,
-                          col(FundingStream.arrangement) != Arrangement.NOT_SHARED])
     ring_fences: dict[str, list[str]] = defaultdict(list)
     for stream_id, theme_id in core(
             select(*columns(FundingStreamTheme.funding_stream_id, FundingStreamTheme.theme_id))
             .join(FundingStream, col(FundingStream.id) == col(FundingStreamTheme.funding_stream_id))
             .where(col(FundingStream.partnership_id) == pid)):
         ring_fences[_id(stream_id)].append(_id(theme_id))
-    effects: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # keyed by the intervention's id as the driver gives it; effects in goal order, sorted here rather than
+    # by the database (ids sort alike as text and as UUIDs), which would read them through an index
+    effects: dict[Any, list[tuple[str, str]]] = defaultdict(list)
     for owner, goal_id, value in children(InterventionEffect.intervention_id, InterventionEffect.goal_id,
-                                          InterventionEffect.per_thousand, order=col(InterventionEffect.goal_id)):
-        effects[_id(owner)].append((_id(goal_id), str(value)))
-    tranches: dict[str, list[tuple[int, str]]] = defaultdict(list)
+                                          InterventionEffect.per_thousand):
+        effects[owner].append((_id(goal_id), _decimal(value)))
+    for listed in effects.values():
+        listed.sort()
+    tranches: dict[Any, list[tuple[int, str]]] = defaultdict(list)
     for owner, width, multiplier in children(InterventionTranche.intervention_id, InterventionTranche.width,
-                                             InterventionTranche.multiplier, order=col(InterventionTranche.position)):
-        tranches[_id(owner)].append((width, str(multiplier)))
-    goals = rows(Goal.id, Goal.indicator_code, Goal.title, Goal.baseline_value, Goal.target_value, Goal.weight,
-                 Goal.is_laa_target)
-    interventions = rows(Intervention.id, Intervention.title, Intervention.theme_id, Intervention.lead_partner_id,
-                         Intervention.min_viable_funding, Intervention.capacity, Intervention.committed_funding)
-    return Snapshot.model_validate({  # one validation of the whole, far cheaper than one per record
-        "financial_year": scenario.financial_year,
-        "mode": scenario.mode,
-        "options": scenario.options,
-        "themes": [{"id": _id(i), "name": n} for i, n in rows(Theme.id, Theme.name)],
-        "partners": [{"id": _id(i), "name": n} for i, n in rows(Partner.id, Partner.name)],
-        "streams": [{"id": _id(i), "name": n, "partner_id": _id(partner), "least": least, "most": most,
-                     "theme_ids": sorted(ring_fences[_id(i)])} for i, n, partner, least, most in streams],
-        "goals": [{"id": _id(i), "name": f"{code} {title}", "baseline": str(baseline), "target": str(target),
-                   "weight": str(weight), "laa": laa} for i, code, title, baseline, target, weight, laa in goals],
-        "interventions": [{
-            "id": (key := _id(i)), "name": title, "theme_id": _id(theme), "lead_partner_id": _id(lead),
-            "min_viable": minimum, "capacity": capacity, "committed": committed,
-            "tranches": tranches[key], "effects": effects[key]}
-            for i, title, theme, lead, minimum, capacity, committed in interventions],
-    })
+                                             InterventionTranche.multiplier,
+                                             order=[col(InterventionTranche.position)]):
+        tranches[owner].append((width, _decimal(multiplier)))
+    return Snapshot.model_construct(
+        financial_year=scenario.financial_year,
+        mode=Mode(scenario.mode),
+        options=ScenarioOptions.model_validate(scenario.options),
+        themes=[NamedRecord.model_construct(id=_id(i), name=n) for i, n in rows(Theme.id, Theme.name)],
+        partners=[NamedRecord.model_construct(id=_id(i), name=n) for i, n in rows(Partner.id, Partner.name)],
+        streams=[StreamSnapshot.model_construct(
+            id=_id(i), name=n, partner_id=_id(partner), least=least, most=most,
+            theme_ids=sorted(ring_fences[_id(i)]))
+            for i, n, partner, least, most in rows(
+                FundingStream.id, FundingStream.name, FundingStream.partner_id, FundingStream.least_contribution,
+                FundingStream.most_contribution,
+                where=[col(FundingStream.financial_year) == scenario.financial_year,
+                       col(FundingStream.arrangement) != Arrangement.NOT_SHARED])],
+        goals=[GoalSnapshot.model_construct(
+            id=_id(i), name=f"{code} {title}", baseline=_decimal(baseline), target=_decimal(target),
+            weight=_decimal(weight), laa=laa)
+            for i, code, title, baseline, target, weight, laa in rows(
+                Goal.id, Goal.indicator_code, Goal.title, Goal.baseline_value, Goal.target_value, Goal.weight,
+                Goal.is_laa_target)],
+        interventions=[InterventionSnapshot.model_construct(
+            id=_id(i), name=title, theme_id=_id(theme), lead_partner_id=_id(lead),
+            min_viable=minimum, capacity=capacity, committed=committed,
+            tranches=tranches.get(i, []), effects=effects.get(i, []))
+            for i, title, theme, lead, minimum, capacity, committed in rows(
+                Intervention.id, Intervention.title, Intervention.theme_id, Intervention.lead_partner_id,
+                Intervention.min_viable_funding, Intervention.capacity, Intervention.committed_funding)],
+    )
 
 
 def check_references(snap: Snapshot) -> None:
