@@ -4,7 +4,7 @@ interventions and funding streams, and freezing the demo for a run."""
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
 from service.domain.demo import load_demo
@@ -43,3 +43,12 @@ def test_freezing_the_demo_takes_a_query_per_table(session, engine):
     with counting(engine) as statements:
         frozen = snapshot.freeze(session, scenario)
     assert len(frozen.interventions) == 25 and len(statements) <= 8, statements
+
+
+def test_an_interventions_effects_are_found_by_index_not_by_scanning_every_effect(session):
+    indexes = inspect(session.connection()).get_indexes("intervention_effect")
+    assert ["intervention_id"] in [ix["column_names"] for ix in indexes]
+    if session.connection().dialect.name == "sqlite":  # PostgreSQL may scan a small table whatever the index
+        plan = " ".join(str(row) for row in session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT * FROM intervention_effect WHERE intervention_id = 'x'"))
+        assert "ix_intervention_effect_intervention_id" in plan, plan

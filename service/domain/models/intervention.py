@@ -29,8 +29,9 @@ class EffectBase(SQLModel):
 
 class InterventionEffect(EffectBase, table=True):
     __tablename__ = "intervention_effect"
+    # indexed on its own: the primary key starts with the goal, and reads go by intervention
     intervention_id: uuid.UUID = Field(
-        foreign_key="intervention.id", primary_key=True, ondelete="CASCADE"
+        foreign_key="intervention.id", primary_key=True, ondelete="CASCADE", index=True
     )
 
 
