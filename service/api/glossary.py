@@ -77,4 +77,7 @@ FIELDS = {
     "themes": "One entry per theme",
     "partners": "One entry per partner",
     "goals": "One entry per goal",
+    "effects": "What the intervention does to each goal: the change in the goal's indicator per £1,000 spent",
+    "tranches": "Diminishing returns in spending order (width in pounds, multiplier the share of full effect); "
+                "beyond them the last multiplier holds; empty means full effect up to capacity",
 }

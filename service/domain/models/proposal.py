@@ -105,12 +105,12 @@ class ProposalLine(NamedLine):
     """One frozen line: funding stream x intervention, with names and the intervention's theme."""
 
     theme_id: uuid.UUID
-    theme: str
+    theme: str = Field(description="The intervention's theme's name")
 
 
 class SignOffPublic(SQLModel):
     partner_id: uuid.UUID
-    partner_name: str
+    partner_name: str = Field(description="The partner's name")
     contribution: Money
     status: SignOffStatus
     comment: str
@@ -130,7 +130,7 @@ class ProposalPublic(TenantedPublic):
     submitted_at: datetime | None
     decided_at: datetime | None = Field(description="When the strategic board approved or rejected it")
     decided_by: str | None
-    decision_reason: str | None
-    superseded_by_id: uuid.UUID | None
+    decision_reason: str | None = Field(description="The board's reasons for approving or rejecting it")
+    superseded_by_id: uuid.UUID | None = Field(description="The later agreed proposal that replaced it, if any")
     supersedes_id: uuid.UUID | None = Field(description="The agreed proposal this one replaced, if any")
     allowed_actions: list[ProposalAction] = Field(description="What may happen next from this status")

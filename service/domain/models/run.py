@@ -43,23 +43,29 @@ class RunStage(StrEnum):
 class RunBase(SQLModel):
     scenario_id: uuid.UUID | None = Field(default=None, foreign_key="scenario.id",
                                           ondelete="SET NULL", index=True)
-    scenario_name: str = Field(max_length=200)
+    scenario_name: str = Field(max_length=200, description="The scenario's name when the run was asked for")
     financial_year: FinancialYear = Field(max_length=7)
     mode: Mode = Field(sa_type=String(32))
     status: RunStatus = Field(default=RunStatus.QUEUED, sa_type=String(32), index=True)
     stage: RunStage | None = Field(default=None, sa_type=String(32),
                                    description="What its worker is doing, while it runs; where it stopped after")
-    message: str = Field(default="", max_length=4000)
-    solver: str = Field(default="", max_length=200)
-    queued_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    message: str = Field(default="", max_length=4000, description=(
+        "The solver's or the service's message about how the run ended or why it was queued again; empty while "
+        "it runs"))
+    solver: str = Field(default="", max_length=200, description=(
+        "What solved it, as \"HiGHS <version> via scipy <version> (<algorithm>), scipy <version>\"; empty until "
+        "it is solved"))
+    queued_at: datetime | None = Field(default=None, sa_type=UtcDateTime, description="When it was asked for (UTC)")
     started_at: datetime | None = Field(default=None, sa_type=UtcDateTime,
                                         description="When a worker began solving it (its latest attempt)")
-    finished_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UtcDateTime,
+                                         description="When it finished (UTC), null while queued or running")
     heartbeat_at: datetime | None = Field(default=None, sa_type=UtcDateTime, description=(
         "Its worker's latest sign of life while running; a run whose worker stops is retried or failed"))
     attempts: int = Field(default=0, ge=0, description="How many times a worker has begun solving it")
     worker: str = Field(default="", max_length=200, description="The worker solving it, or that solved it")
-    cancel_requested_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    cancel_requested_at: datetime | None = Field(default=None, sa_type=UtcDateTime,
+                                                 description="When cancelling it was asked for (UTC), null if never")
 
 
 class Run(RunBase, Tenanted, table=True):

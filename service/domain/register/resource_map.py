@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from service.domain.access.tenancy import require_partnership
@@ -21,42 +21,46 @@ ZERO = Decimal("0.00")
 class MoneyBreakdown(BaseModel):
     """Sums of `amount` that reconcile to the total they break down."""
 
-    kind: dict[StreamKind, Money]
-    arrangement: dict[Arrangement, Money]
-    data_quality: dict[DataQuality, Money]
+    kind: dict[StreamKind, Money] = Field(description="The streams' amounts summed by kind, in pounds")
+    arrangement: dict[Arrangement, Money] = Field(description="The streams' amounts summed by arrangement, in pounds")
+    data_quality: dict[DataQuality, Money] = Field(description="The streams' amounts summed by data quality, in pounds")
 
 
 class ThemeUse(BaseModel):
     theme_id: uuid.UUID
-    theme: str
-    may_use: Money  # most contributions of the streams whose ring-fence admits the theme
-    ring_fenced: Money  # the part of may_use from streams ring-fenced to named themes
+    theme: str = Field(description="The theme's name")
+    may_use: Money = Field(description=(
+        "The most contributions of the streams whose ring-fence admits the theme (ring-fenced to it, or open to "
+        "any theme), in pounds, a decimal string with two places"))
+    ring_fenced: Money = Field(description=(
+        "The part of may_use from streams ring-fenced to named themes including this one, in pounds"))
 
 
 class Totals(BaseModel):
-    amount: Money
-    least_contribution: Money
-    most_contribution: Money
-    stream_count: int
-    by: MoneyBreakdown
+    amount: Money = Field(description="The streams' amounts summed, in pounds, a decimal string with two places")
+    least_contribution: Money = Field(description="The streams' least contributions to the pool summed, in pounds")
+    most_contribution: Money = Field(description="The streams' most contributions to the pool summed, in pounds")
+    stream_count: int = Field(description="How many funding streams for the year are summed")
+    by: MoneyBreakdown = Field(description="amount broken down by kind, arrangement and data quality")
 
 
 class PartnerResources(BaseModel):
     partner_id: uuid.UUID
-    partner: str
+    partner: str = Field(description="The partner's name")
     sector: Sector
     financial_year_start_month: int
-    totals: Totals
-    themes: list[ThemeUse]
+    totals: Totals = Field(description="The partner's funding streams for the year, summed")
+    themes: list[ThemeUse] = Field(description="What the partner's streams may spend on each theme")
 
 
 class ResourceMap(BaseModel):
     financial_year: FinancialYear
     partners: list[PartnerResources]
-    themes: list[ThemeUse]
-    totals: Totals
-    note: str = ("A stream open to several themes counts in each theme's may_use, so theme "
-                 "figures overlap; partner totals add up to the overall totals exactly.")
+    themes: list[ThemeUse] = Field(description="What all the partners' streams may spend on each theme")
+    totals: Totals = Field(description="Every partner's funding streams for the year, summed")
+    note: str = Field(description="How to read the figures", default=(
+        "A stream open to several themes counts in each theme's may_use, so theme figures overlap; partner totals "
+        "add up to the overall totals exactly."))
 
 
 def build(session: Session, partnership_id: uuid.UUID, financial_year: str) -> ResourceMap:

@@ -16,11 +16,11 @@ CSV_COLUMNS = ["section", "theme_id", "theme", "id", "name", "partner_id", "part
 
 
 class WeightChange(BaseModel):
-    at: datetime
-    by: str
-    role: str
+    at: datetime = Field(description="When the weight was set (UTC)")
+    by: str = Field(description="Who set it, as the audit trail names callers")
+    role: str = Field(description="The role they acted with")
     weight_from: Weight | None = Field(description="None when the goal was created with this weight")
-    weight_to: Weight
+    weight_to: Weight = Field(description="The weight it was set to")
 
 
 class PackGoal(BaseModel):
@@ -36,7 +36,7 @@ class PackGoal(BaseModel):
     target_year: str
     is_laa_target: bool
     last_changed_by: str | None = Field(description="From the audit trail: who last changed the goal")
-    last_changed_at: datetime | None
+    last_changed_at: datetime | None = Field(description="From the audit trail: when the goal last changed (UTC)")
     weight_changes: list[WeightChange] = Field(description="Every change of weight, oldest first")
     attainment_in_agreed_allocation: float | None = Field(
         description="The share of the distance to target the agreed allocation reaches (1 = met)")
@@ -44,28 +44,33 @@ class PackGoal(BaseModel):
 
 class InterventionMoney(BaseModel):
     intervention_id: uuid.UUID
-    intervention: str
-    amount: Money
+    intervention: str = Field(description="The intervention's title")
+    amount: Money = Field(description=(
+        "The agreed allocation's money for it, in pounds, a decimal string with two places"))
 
 
 class PackTheme(BaseModel):
     theme_id: uuid.UUID
-    name: str
+    name: str = Field(description="The theme's name")
     goals: list[PackGoal]
     agreed_amount: Money = Field(description="The agreed allocation's money for this theme's interventions")
-    agreed_interventions: list[InterventionMoney]
+    agreed_interventions: list[InterventionMoney] = Field(description=(
+        "The theme's interventions the agreed allocation funds"))
 
 
 class RunConsidered(BaseModel):
     run_id: uuid.UUID
     scenario_id: uuid.UUID | None
-    scenario_name: str
+    scenario_name: str = Field(description="The scenario's name when the run was asked for")
     mode: str
-    status: str
-    weighted_attainment: float | None
-    total_allocated: Money | None
-    started_at: datetime | None
-    finished_at: datetime | None
+    status: str = Field(description="The run's status, as its status resource gives it")
+    weighted_attainment: float | None = Field(description=(
+        "The run's weighted attainment: Σ over goals of weight × attainment (plus any beyond-target credit); null "
+        "without an allocation"))
+    total_allocated: Money | None = Field(description="Pounds the run allocated, a decimal string with two places; "
+                                          "null without an allocation")
+    started_at: datetime | None = Field(description="When a worker began solving it (UTC)")
+    finished_at: datetime | None = Field(description="When it finished (UTC), null while queued or running")
 
 
 class AgreedProposal(BaseModel):
@@ -73,17 +78,17 @@ class AgreedProposal(BaseModel):
     title: str
     run_id: uuid.UUID | None
     total: Money
-    approved_by: str | None
-    approved_at: datetime | None
+    approved_by: str | None = Field(description="Who approved it for the board, as the audit trail names callers")
+    approved_at: datetime | None = Field(description="When the board approved it (UTC)")
     reason: str | None
-    supersedes_id: uuid.UUID | None
+    supersedes_id: uuid.UUID | None = Field(description="The agreed proposal this one replaced, if any")
     sign_offs: list[SignOffPublic]
 
 
 class PartnerInvolvement(BaseModel):
     partner_id: uuid.UUID
-    partner: str
-    contribution: Money
+    partner: str = Field(description="The partner's name")
+    contribution: Money = Field(description="What the agreed allocation takes from the partner, in pounds")
     share_of_contribution: float = Field(description="Of the agreed total")
     attainment_attributed: float | None = Field(description="Weighted attainment points, proportionally attributed")
     share_of_attainment: float | None = Field(description="Of the attainment gained, proportionally attributed")
@@ -91,17 +96,17 @@ class PartnerInvolvement(BaseModel):
 
 class OutstandingSignOff(BaseModel):
     proposal_id: uuid.UUID
-    proposal_title: str
+    proposal_title: str = Field(description="The proposal's title")
     partner_id: uuid.UUID
-    partner: str
-    contribution: Money
+    partner: str = Field(description="The partner's name")
+    contribution: Money = Field(description="What the proposal asks of the partner, in pounds")
     submitted_at: datetime | None
 
 
 class ScrutinyPack(BaseModel):
     partnership_id: uuid.UUID
     financial_year: str
-    generated_at: datetime
+    generated_at: datetime = Field(description="When the pack was drawn up (UTC)")
     themes: list[PackTheme]
     runs: list[RunConsidered] = Field(description="Every run for the year, oldest first")
     agreed_proposal: AgreedProposal | None = Field(description="None until the board agrees a proposal")

@@ -27,11 +27,11 @@ class ImportKind(StrEnum):
 class RowError(BaseModel):
     row: int = Field(description="The spreadsheet's row number: the header is row 1")
     field: str | None = Field(description="The column, when one is to blame")
-    message: str
+    message: str = Field(description="What is wrong and how to put it right")
 
 
 class ImportReport(BaseModel):
-    dry_run: bool
+    dry_run: bool = Field(description="True when the file was only checked: nothing is stored")
     rows: int = Field(description="Data rows read (blank rows are skipped)")
     records: int = Field(description="Records the rows describe (an intervention may take several rows)")
     valid: bool = Field(description="True when every row is valid; only then is anything stored")
