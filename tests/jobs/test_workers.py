@@ -11,7 +11,7 @@ import pytest
 
 from service.domain.common.demo_ids import DEMO_SCENARIO_ID, demo_id
 from tests.jobs.slow import slow_scenario
-from tests.live import DEMO, also_serving, serving, working
+from tests.live import DEMO, also_serving, at_once, serving, working
 from tests.polling import poll_until_final
 
 # Heartbeats every 0.3 s; stale after 5 s, so that a busy 2-core machine (writers holding SQLite's lock,
@@ -198,3 +198,17 @@ def test_killing_the_web_process_and_its_worker_mid_burst_loses_no_acknowledged_
     assert all(run["result"]["total_allocated"] for run in finals)
     print(f"{kind}: {len(written)} writes and {len(runs)} runs acknowledged before SIGKILL; "
           f"{sum(r['attempts'] > 1 for r in finals)} runs solved again after it; pid {os.getpid()}")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_eight_clients_cancelling_one_queued_run_at_once_all_see_it_cancelled_once(kind, tmp_path):
+    """Real threads against a real server: the run's row is held while it is cancelled, so one request
+    cancels it and the others find it cancelled; one audit event, one new version."""
+    with serving(kind, tmp_path, optimiser_workers="0", run_wait_seconds="0") as live, live.client() as client:
+        queued = client.post(f"{DEMO}/scenarios/{DEMO_SCENARIO_ID}/runs").json()
+        answers = at_once(8, lambda _i, c: c.post(f"{DEMO}/runs/{queued['id']}/cancel"), live)
+        assert [a.status_code for a in answers] == [200] * 8, [a.text for a in answers]
+        assert {a.json()["status"] for a in answers} == {"cancelled"}
+        assert {a.json()["version"] for a in answers} == {queued["version"] + 1}
+        events = client.get(f"{DEMO}/audit-events", params={"entity_id": queued["id"], "entity": "run"}).json()
+        assert [e["action"] for e in events["items"]] == ["create", "cancel"]
