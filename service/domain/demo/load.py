@@ -1,4 +1,4 @@
-"""Loads the illustrative demo partnership (data in demo_data.py) through the register's own rules."""
+"""Loads the illustrative demo partnership (demo/data.py) through the register's own rules."""
 
 from typing import Any
 

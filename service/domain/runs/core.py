@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -61,7 +62,7 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
               queued_at=utcnow())
     session.add(run)
     audit.record(session, actor, partnership_id, "create", "run", run.id, None,
-                 public(run).model_dump(mode="json", exclude={"result"}))
+                 _audited(run))
     session.commit()
     return run
 
@@ -108,15 +109,13 @@ def wait(run: Run, handoff: Handoff) -> Run:
 def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, actor: Principal) -> Run:
     """Cancel a queued run at once, or ask a running run's worker to stop (within its heartbeat)."""
     register.require_writable(session, partnership_id)
-    run = session.get(Run, run_id, with_for_update=True, populate_existing=True)
-    if run is None or run.partnership_id != partnership_id:
-        raise NotFound("run", run_id)
+    run = fetch(session, partnership_id, run_id, lock=True)
     if finished(run.status) and run.status != RunStatus.CANCELLED:
         raise Conflict(f"The run has already finished ({run.status}); there is nothing to cancel.")
     if run.status == RunStatus.CANCELLED or run.cancel_requested_at is not None:
         session.rollback()
         return run
-    before = public(run).model_dump(mode="json", exclude={"result"})
+    before = _audited(run)
     now = utcnow()
     run.cancel_requested_at = run.updated_at = now
     if run.status == RunStatus.QUEUED:
@@ -124,16 +123,22 @@ def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, actor
     run.version += 1
     session.add(run)
     audit.record(session, actor, partnership_id, "cancel", "run", run.id, before,
-                 public(run).model_dump(mode="json", exclude={"result"}))
+                 _audited(run))
     session.commit()
     return run
 
 
-def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID) -> Run:
-    run = session.get(Run, run_id)
+def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, *, lock: bool = False) -> Run:
+    """The partnership's run; with `lock`, its row held (and read afresh) until the transaction ends."""
+    run = session.get(Run, run_id, with_for_update=lock, populate_existing=lock)
     if run is None or run.partnership_id != partnership_id:
         raise NotFound("run", run_id)
     return run
+
+
+def _audited(run: Run) -> dict[str, Any]:
+    """The run as the audit trail keeps it: its status resource without the (large) result."""
+    return public(run).model_dump(mode="json", exclude={"result"})
 
 
 def public(run: Run) -> RunPublic:
