@@ -4,11 +4,13 @@ takes is exactly what it documents (README, Conventions).
 `Checked` is a dependency create_app gives every router: before the route does anything it refuses an
 Accept the operation cannot answer (406), a body in a media type it does not take (415) and a query
 parameter it does not declare (422). `ResponseHeaders` is pure ASGI outside everything else: nosniff on
-every response, no-store on /v1, and the Allow header a 405 must carry.
+every response, no-store on /v1, the Allow header a 405 must carry, and Deprecation and Sunset on the
+successes of an operation that still sends fields renamed inside /v1 (README, "Deprecation policy").
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from email.utils import format_datetime
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
@@ -18,6 +20,7 @@ from starlette.routing import Match, get_route_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.domain.common.errors import InvalidInput, NotAcceptable, UnsupportedMediaType
+from service.domain.common.renamed import DEPRECATED_AT, SUNSET
 
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
@@ -28,25 +31,52 @@ class Rules:
     query: frozenset[str]
     produces: tuple[str, ...]  # its success's media types, without parameters, then problem+json
     consumes: tuple[str, ...]  # empty when the operation takes no body
+    deprecated: tuple[str, ...] = ()  # the deprecated fields its successes may carry
+
+
+DEPRECATION_HEADERS = {"Deprecation": f"@{int(DEPRECATED_AT.timestamp())}",
+                       "Sunset": format_datetime(SUNSET, usegmt=True)}
 
 
 def _media(value: str) -> str:
     return value.split(";", 1)[0].strip().lower()
 
 
-def _rules(operation: dict[str, Any]) -> Rules:
+def _rules(operation: dict[str, Any], schemas: dict[str, Any]) -> Rules:
     query = frozenset(p["name"] for p in operation.get("parameters", []) if p["in"] == "query")
-    produced = [_media(media) for status, response in operation["responses"].items() if status.startswith("2")
-                for media in response.get("content", {})]
+    successes = [response for status, response in operation["responses"].items() if status.startswith("2")]
+    produced = [_media(media) for response in successes for media in response.get("content", {})]
     consumes = tuple(map(_media, operation.get("requestBody", {}).get("content", {})))
-    return Rules(query, (*dict.fromkeys(produced or [JSON]), PROBLEM_JSON), consumes)
+    deprecated = sorted({field for response in successes for content in response.get("content", {}).values()
+                         for field in deprecated_fields(content.get("schema", {}), schemas)})
+    return Rules(query, (*dict.fromkeys(produced or [JSON]), PROBLEM_JSON), consumes, tuple(deprecated))
+
+
+def deprecated_fields(schema: Any, schemas: dict[str, Any], seen: frozenset[str] = frozenset()) -> Iterator[str]:
+    """`Schema.field` for every property marked deprecated in `schema` or the schemas it refers to."""
+    if isinstance(schema, list):
+        for item in schema:
+            yield from deprecated_fields(item, schemas, seen)
+    elif isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        name = ref.rsplit("/", 1)[-1]
+        if ref and name not in seen:
+            target = schemas.get(name, {})
+            yield from (f"{name}.{field}" for field, spec in target.get("properties", {}).items()
+                        if spec.get("deprecated"))
+            yield from deprecated_fields(target, schemas, seen | {name})
+        for key, value in schema.items():
+            if key != "$ref" and isinstance(value, dict | list):
+                yield from deprecated_fields(value, schemas, seen)
 
 
 def prepare(app: FastAPI) -> dict[str, Rules]:
     """Each operation's rules by operationId (the lifespan calls it: the document takes a moment to build)."""
     if not hasattr(app.state, "conventions"):
-        app.state.conventions = {operation["operationId"]: _rules(operation)
-                                 for methods in app.openapi()["paths"].values() for operation in methods.values()}
+        document = app.openapi()
+        schemas = document.get("components", {}).get("schemas", {})
+        app.state.conventions = {operation["operationId"]: _rules(operation, schemas)
+                                 for methods in document["paths"].values() for operation in methods.values()}
     rules: dict[str, Rules] = app.state.conventions
     return rules
 
@@ -139,9 +169,17 @@ class ResponseHeaders:
                     headers["Cache-Control"] = "no-store"
                 if message["status"] == 405:
                     headers["Allow"] = ", ".join(allowed_methods(scope))
+                if 200 <= message["status"] < 300 and _sends_deprecated_fields(scope):
+                    headers.update(DEPRECATION_HEADERS)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _sends_deprecated_fields(scope: Scope) -> bool:
+    operation_id = getattr(scope.get("route"), "operation_id", None)
+    rules = prepare(scope["app"]).get(operation_id or "") if operation_id else None
+    return bool(rules and rules.deprecated)
 
 
 def allowed_methods(scope: Scope) -> list[str]:

@@ -117,12 +117,15 @@ def test_a_method_the_path_does_not_serve_is_a_405_listing_those_it_does(walked,
 
 @pytest.mark.parametrize(("method", "path", "operation"), [o for o in OPERATIONS if o[0] == "get"],
                          ids=[n for n, o in zip(NAMES, OPERATIONS, strict=True) if o[0] == "get"])
-def test_every_answer_carries_the_security_headers(walked, method, path, operation):
+def test_every_answer_carries_the_security_headers_and_the_deprecation_it_declares(walked, method, path, operation):
     client, ids = walked
     for media in produced(operation):
         response = client.get(path.format(**ids), headers={"Accept": media})
         assert response.status_code < 500, response.text
         assert_headers(response, path)
+        declared = operation["responses"].get(str(response.status_code), {}).get("headers", {})
+        assert ("Deprecation" in response.headers) == ("Deprecation" in declared), response.status_code
+        assert ("Sunset" in response.headers) == ("Sunset" in declared)
 
 
 def test_the_docs_and_unknown_paths_carry_them_too(walked):

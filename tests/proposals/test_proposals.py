@@ -248,7 +248,7 @@ def test_only_a_finished_run_with_an_allocation_can_be_proposed(client, session,
     b.assert_problem(client.post(url(world), json={"run_id": unknown, "title": "x"}), 404, unknown)
     other = b.partnership(client, name="Other")
     b.assert_problem(client.post(b.under(other, "proposals"), json={"run_id": world.run["id"], "title": "x"}), 404)
-    b.assert_problem(client.post(url(world), json={"run_id": world.run["id"]}), 422, "title")
+    b.assert_problem(client.post(url(world), json={"run_id": world.run["id"]}), 422, "name")
     assert client.get(url(world)).json()["items"] == [] and events(client, world) == []
 
 

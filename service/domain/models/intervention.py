@@ -2,12 +2,15 @@
 
 import uuid
 from decimal import Decimal
+from typing import ClassVar
 
+from pydantic import AliasChoices
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from service.domain.common.demo_ids import demo_id
 from service.domain.common.fields import Measured, Money, Name, Note, PositiveMoney, Share
+from service.domain.common.renamed import new_name, old_name
 from service.domain.common.types import ExactDecimal
 from service.domain.common.types import Money as MoneyColumn
 from service.domain.models.base import Tenanted, TenantedPublic
@@ -53,7 +56,8 @@ class InterventionTranche(TrancheBase, table=True):
 class InterventionBase(SQLModel):
     theme_id: uuid.UUID = Field(foreign_key="theme.id", index=True, ondelete="CASCADE")
     lead_partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True, ondelete="CASCADE")
-    title: Name = Field(max_length=200)
+    title: Name = Field(max_length=200, schema_extra={"validation_alias": AliasChoices("name", "title")},
+                        description="The intervention's name (sent as name; title, its old name, is still taken)")
     description: Note = Field(default="", max_length=4000)
     min_viable_funding: Money = Field(
         default=Decimal("0.00"), sa_type=MoneyColumn,
@@ -94,7 +98,7 @@ class InterventionCreate(InterventionBase):
         "Empty means full effect up to capacity.")
     model_config = {"json_schema_extra": {"examples": [{
         "theme_id": str(demo_id("theme", "cyp")), "lead_partner_id": str(demo_id("partner", "health")),
-        "title": "Young people's sexual health outreach",
+        "name": "Young people's sexual health outreach",
         "description": "Clinics in schools and colleges, condom distribution, C-card scheme.",
         "min_viable_funding": "100000.00", "capacity": "600000.00", "committed_funding": "0.00",
         "effects": [{"goal_id": str(demo_id("goal", "ni112")), "per_thousand": "-0.006",
@@ -105,5 +109,7 @@ class InterventionCreate(InterventionBase):
 
 
 class InterventionPublic(InterventionBase, TenantedPublic):
+    title: str = old_name("name", "The intervention's name")
+    name: ClassVar[str] = new_name("title", "The intervention's name")
     effects: list[EffectIn]
     tranches: list[TrancheIn]

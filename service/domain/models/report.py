@@ -1,10 +1,12 @@
 """What a run found, as stored and shown: ids, names and exact money (the runs package fills these in)."""
 
 import uuid
+from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
 from service.domain.common.fields import MoneyTotal as Money
+from service.domain.common.renamed import new_name, old_name
 
 WEIGHTED = ("Σ over goals of weight × attainment (plus, when the scenario's beyond_target_weight gives credit for "
             "going past a target, that share of each goal's weight × how far it goes past); without that credit "
@@ -17,7 +19,8 @@ PER_THOUSAND = ("The shadow price: the weighted attainment points £1,000 more o
 
 class Contributor(BaseModel):
     intervention_id: uuid.UUID = Field(description="The intervention contributing to the goal")
-    name: str = Field("", description="The intervention's title")
+    name: str = old_name("intervention_name", "The intervention's title", "")
+    intervention_name: ClassVar[str] = new_name("name", "The intervention's title")
     change: float = Field(description=(
         "How far the intervention moves the goal's indicator with its allocated money, in the indicator's own "
         "units (tranches filled in order, central effect), signed as the indicator moves: negative lowers it"))
@@ -25,7 +28,8 @@ class Contributor(BaseModel):
 
 class GoalOutcome(BaseModel):
     goal_id: uuid.UUID = Field(description="The outcome goal")
-    name: str = Field(description="The goal's indicator code and title")
+    name: str = old_name("goal_name", "The goal's indicator code and title")
+    goal_name: ClassVar[str] = new_name("name", "The goal's indicator code and title")
     baseline: float = Field(description="The indicator's baseline value, in its own units")
     projected: float = Field(description=(
         "The indicator's projected value with this allocation: baseline plus every funded intervention's "
@@ -46,7 +50,8 @@ class GoalOutcome(BaseModel):
 
 class PartnerOutcome(BaseModel):
     partner_id: uuid.UUID = Field(description="The partner")
-    name: str = Field(description="The partner's name")
+    name: str = old_name("partner_name", "The partner's name")
+    partner_name: ClassVar[str] = new_name("name", "The partner's name")
     contribution: Money = Field(description=(
         "What the allocation takes from the partner's funding streams into the pool, in pounds: a decimal "
         "string with two places"))
@@ -94,7 +99,8 @@ class Relaxation(BaseModel):
 
 class Shortfall(BaseModel):
     goal_id: uuid.UUID = Field(description="The goal whose required attainment cannot be met")
-    name: str = Field("", description="The goal's indicator and title")
+    name: str = old_name("goal_name", "The goal's indicator code and title", "")
+    goal_name: ClassVar[str] = new_name("name", "The goal's indicator code and title")
     required: float = Field(description="The attainment the scenario requires, as a fraction of the way to target")
     attainable: float = Field(description=(
         "The attainment reachable alongside the other requirements, as a fraction of the way to target"))
@@ -179,9 +185,12 @@ class AllocationLine(BaseModel):
 
 
 class NamedLine(AllocationLine):
-    funding_stream: str = Field(description="The funding stream's name")
-    partner: str = Field(description="The partner's name")
-    intervention: str = Field(description="The intervention's title")
+    funding_stream: str = old_name("funding_stream_name", "The funding stream's name")
+    partner: str = old_name("partner_name", "The partner's name")
+    intervention: str = old_name("intervention_name", "The intervention's title")
+    funding_stream_name: ClassVar[str] = new_name("funding_stream", "The funding stream's name")
+    partner_name: ClassVar[str] = new_name("partner", "The partner's name")
+    intervention_name: ClassVar[str] = new_name("intervention", "The intervention's title")
 
 
 class Subtotal(BaseModel):

@@ -111,7 +111,7 @@ def update(
     require_version(row, if_match)
     kind.require_owner(actor, row)
     before = kind.public(row)
-    current = before.model_dump()
+    current = before.model_dump(exclude=set(type(before).model_computed_fields))  # stored fields only
     try:
         merged = kind.create.model_validate({**current, **patch})
     except ValidationError as exc:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
@@ -12,6 +13,7 @@ from sqlmodel import Session, col, select
 from service.domain.access.tenancy import require_partnership
 from service.domain.common.fields import FinancialYear
 from service.domain.common.fields import MoneyTotal as Money
+from service.domain.common.renamed import new_name, old_name
 from service.domain.models.funding import Arrangement, DataQuality, FundingStream, StreamKind
 from service.domain.models.partnership import Partner, Sector, Theme
 
@@ -28,7 +30,8 @@ class MoneyBreakdown(BaseModel):
 
 class ThemeUse(BaseModel):
     theme_id: uuid.UUID
-    theme: str = Field(description="The theme's name")
+    theme: str = old_name("theme_name", "The theme's name")
+    theme_name: ClassVar[str] = new_name("theme", "The theme's name")
     may_use: Money = Field(description=(
         "The most contributions of the streams whose ring-fence admits the theme (ring-fenced to it, or open to "
         "any theme), in pounds, a decimal string with two places"))
@@ -46,7 +49,8 @@ class Totals(BaseModel):
 
 class PartnerResources(BaseModel):
     partner_id: uuid.UUID
-    partner: str = Field(description="The partner's name")
+    partner: str = old_name("partner_name", "The partner's name")
+    partner_name: ClassVar[str] = new_name("partner", "The partner's name")
     sector: Sector
     financial_year_start_month: int
     totals: Totals = Field(description="The partner's funding streams for the year, summed")

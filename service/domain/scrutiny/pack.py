@@ -56,6 +56,7 @@ def pack(session: Session, partnership_id: uuid.UUID, financial_year: str) -> Sc
             approved_by=agreed.decided_by, approved_at=agreed.decided_at, reason=agreed.decision_reason,
             supersedes_id=agreed.supersedes_id, sign_offs=agreed.sign_offs),
         attainment_gained=attribution.total if attribution else None,
+        weighted_attainment=attribution.total if attribution else None,
         partners=_partners(agreed, attribution.by_partner if attribution else None),
         attribution=NOTE,
         outstanding_sign_offs=[OutstandingSignOff(

@@ -2,12 +2,13 @@
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
 from service.domain.common.fields import Measured, Weight
 from service.domain.common.fields import MoneyTotal as Money
+from service.domain.common.renamed import DEPRECATED, new_name, notice, old_name
 from service.domain.models.proposal import SignOffPublic
 
 CSV_COLUMNS = ["section", "theme_id", "theme", "id", "name", "partner_id", "partner", "indicator_code", "weight",
@@ -26,7 +27,8 @@ class WeightChange(BaseModel):
 class PackGoal(BaseModel):
     goal_id: uuid.UUID
     indicator_code: str
-    title: str
+    title: str = old_name("goal_name", "The goal's title")
+    goal_name: ClassVar[str] = new_name("title", "The goal's title")
     unit: str
     polarity: str
     weight: Weight
@@ -44,14 +46,16 @@ class PackGoal(BaseModel):
 
 class InterventionMoney(BaseModel):
     intervention_id: uuid.UUID
-    intervention: str = Field(description="The intervention's title")
+    intervention: str = old_name("intervention_name", "The intervention's title")
+    intervention_name: ClassVar[str] = new_name("intervention", "The intervention's title")
     amount: Money = Field(description=(
         "The agreed allocation's money for it, in pounds, a decimal string with two places"))
 
 
 class PackTheme(BaseModel):
     theme_id: uuid.UUID
-    name: str = Field(description="The theme's name")
+    name: str = old_name("theme_name", "The theme's name")
+    theme_name: ClassVar[str] = new_name("name", "The theme's name")
     goals: list[PackGoal]
     agreed_amount: Money = Field(description="The agreed allocation's money for this theme's interventions")
     agreed_interventions: list[InterventionMoney] = Field(description=(
@@ -75,7 +79,8 @@ class RunConsidered(BaseModel):
 
 class AgreedProposal(BaseModel):
     proposal_id: uuid.UUID
-    title: str
+    title: str = old_name("proposal_name", "The proposal's title")
+    proposal_name: ClassVar[str] = new_name("title", "The proposal's title")
     run_id: uuid.UUID | None
     total: Money
     approved_by: str | None = Field(description="Who approved it for the board, as the audit trail names callers")
@@ -87,7 +92,8 @@ class AgreedProposal(BaseModel):
 
 class PartnerInvolvement(BaseModel):
     partner_id: uuid.UUID
-    partner: str = Field(description="The partner's name")
+    partner: str = old_name("partner_name", "The partner's name")
+    partner_name: ClassVar[str] = new_name("partner", "The partner's name")
     contribution: Money = Field(description="What the agreed allocation takes from the partner, in pounds")
     share_of_contribution: float = Field(description="Of the agreed total")
     attainment_attributed: float | None = Field(description="Weighted attainment points, proportionally attributed")
@@ -96,9 +102,11 @@ class PartnerInvolvement(BaseModel):
 
 class OutstandingSignOff(BaseModel):
     proposal_id: uuid.UUID
-    proposal_title: str = Field(description="The proposal's title")
+    proposal_title: str = old_name("proposal_name", "The proposal's title")
+    proposal_name: ClassVar[str] = new_name("proposal_title", "The proposal's title")
     partner_id: uuid.UUID
-    partner: str = Field(description="The partner's name")
+    partner: str = old_name("partner_name", "The partner's name")
+    partner_name: ClassVar[str] = new_name("partner", "The partner's name")
     contribution: Money = Field(description="What the proposal asks of the partner, in pounds")
     submitted_at: datetime | None
 
@@ -110,7 +118,12 @@ class ScrutinyPack(BaseModel):
     themes: list[PackTheme]
     runs: list[RunConsidered] = Field(description="Every run for the year, oldest first")
     agreed_proposal: AgreedProposal | None = Field(description="None until the board agrees a proposal")
-    attainment_gained: float | None = Field(description="Weighted attainment of the agreed allocation")
+    attainment_gained: float | None = Field(description=(
+        "Weighted attainment of the agreed allocation (not a gain: a run's joint_working.attainment_gained is "
+        f"the gain over silos). {notice('weighted_attainment')}"), json_schema_extra=DEPRECATED)
+    weighted_attainment: float | None = Field(description=(
+        "Weighted attainment of the agreed allocation: Σ over goals of weight × attainment, as a run's "
+        "weighted_attainment; null until a proposal is agreed"))
     partners: list[PartnerInvolvement] = Field(description="Contributions beside shares of attainment gained")
     attribution: str = Field(description="How shares of attainment were attributed (proportionally)")
     outstanding_sign_offs: list[OutstandingSignOff] = Field(description="Pending sign-offs of submitted proposals")

@@ -66,11 +66,11 @@ STREAM_COLUMNS = (
     Column("themes", "theme_ids", _several("theme"), ("theme_ids",), placeholder=[]),
     Column("data_quality"), Column("source_note"))
 GOAL_COLUMNS = (
-    THEME, Column("indicator_code"), Column("title"), Column("unit"), Column("polarity"),
+    THEME, Column("indicator_code"), Column("title", aliases=("name",)), Column("unit"), Column("polarity"),
     Column("baseline_value", read=_number), Column("baseline_year"), Column("target_value", read=_number),
     Column("target_year"), Column("weight", read=_number), Column("is_laa_target", read=_yes_no))
 INTERVENTION_COLUMNS = (
-    Column("title"), THEME, _partner("lead_partner"), Column("description"),
+    Column("title", aliases=("name",)), THEME, _partner("lead_partner"), Column("description"),
     Column("min_viable_funding", read=_money), Column("capacity", read=_money),
     Column("committed_funding", read=_money))
 EFFECT_COLUMNS = (
