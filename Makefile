@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r
 PORT ?= 8000
 
-.PHONY: run test check migrate seed openapi bench bench-load bench-queue lint lock clean
+.PHONY: run test check migrate seed openapi examples bench bench-load bench-queue lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ seed: $(VENV)/.runtime
 
 openapi: $(VENV)/.runtime
 	$(BIN)/python -m service openapi > openapi/openapi.json
+
+# Real answers on the demo for every operation, for the document (then regenerate it).
+examples: $(VENV)/.test
+	$(BIN)/python -m tests.api.examples
+	$(MAKE) openapi
 
 bench: $(VENV)/.bench
 	$(BIN)/python -m bench.run

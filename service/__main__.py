@@ -25,13 +25,15 @@ def migrate() -> None:
 def seed_demo(only_when_empty: bool) -> None:
     from service.domain.common.db import get_engine
     from service.domain.demo.load import load_demo
+    from service.domain.demo.run import solve_demo_run
     from service.domain.register import partnerships
 
     with Session(get_engine(), expire_on_commit=False) as session:
         if only_when_empty and not partnerships.is_empty(session):
             return
         load_demo(session)
-    log.warning("loaded the demo partnership (illustrative data)")
+        solve_demo_run(session)
+    log.warning("loaded the demo partnership (illustrative data) and solved its default scenario")
 
 
 def serve_metrics_port() -> None:

@@ -7,16 +7,21 @@ routes declare only what is particular to them (409, 429, 400).
 """
 
 import copy
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 
 from service.api import glossary
+from service.api.conventions import DEPRECATION_HEADERS, deprecated_fields
 from service.api.policy import POLICY, SERVICE_ADMIN
 from service.api.problems import PROBLEM_JSON, Problem, problem_example
+from service.domain.common.demo_ids import demo_id
 
 SCHEMAS = "#/components/schemas/"
+EXAMPLES = Path(__file__).with_name("examples.json")  # real answers on the demo (`make examples`)
 PROBLEM_REF = {"$ref": SCHEMAS + "Problem"}
 FASTAPI_422 = {"$ref": SCHEMAS + "HTTPValidationError"}  # what FastAPI declares; problems.py sends a Problem
 EVERY_OPERATION = (406,)
@@ -35,6 +40,20 @@ RETRY_AFTER = {"description": "Seconds to wait before trying again.", "schema": 
 REPLAYED = {"description": "`true` when this is the stored answer to an earlier request with the same "
                            "Idempotency-Key, not a second piece of work. Absent otherwise.",
             "schema": {"type": "string", "enum": ["true"]}, "example": "true"}
+DEPRECATION = {"description": "On an answer that still carries fields renamed inside /v1 (marked deprecated in "
+                              "its schema): when they were deprecated, as @<unix time> (RFC 9745).",
+               "schema": STRING, "example": DEPRECATION_HEADERS["Deprecation"]}
+SUNSET = {"description": "With Deprecation: the date after which the deprecated fields may go (RFC 8594); "
+                         "each has its replacement beside it.", "schema": STRING,
+          "example": DEPRECATION_HEADERS["Sunset"]}
+# Examples for parameters whose routes give none (filters built from the register's fields, shared headers).
+# A cursor has none: it is opaque, taken from next_cursor; nor a proposal's or key's id: the demo has none.
+PARAMETER_EXAMPLES: dict[str, Any] = {
+    "Idempotency-Key": "council-finance-2010-03-04-0017", "if-match": '"v1"', "dry_run": True,
+    "include_archived": True, "is_laa_target": True, "arrangement": "pooled", "kind": "mainstream",
+    "mode": "maximise_attainment", "sector": "health", "since": "2026-12-01T00:00:00Z",
+    "until": "2026-12-31T23:59:59Z", "theme_id": str(demo_id("theme", "cyp")),
+    "partner_id": str(demo_id("partner", "police")), "lead_partner_id": str(demo_id("partner", "council"))}
 CURRENT_ETAG = {**ETAG, "description": "The current version's entity tag: read again, reapply, resend with it."}
 
 
@@ -55,12 +74,18 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
     distinct_schema_names(document)
     schemas = document["components"]["schemas"]
     schemas["Problem"] = Problem.model_json_schema(ref_template=SCHEMAS + "{model}")
+    captured = json.loads(EXAMPLES.read_text()) if EXAMPLES.exists() else {}
     for path, method, operation in operations(document):
         declare_errors(path, method, operation)
         if path.startswith("/v1/") and operation["operationId"] in POLICY:
             operation["description"] = (operation.get("description", "") + "\n\n"
                                         + who_may_call(operation["operationId"])).lstrip()
         declare_headers(method, operation, versioned=lambda ref: "version" in schemas[ref].get("properties", {}))
+        declare_deprecation(operation, schemas)
+        give_examples(operation, captured.get(operation["operationId"], {}))
+        for parameter in operation.get("parameters", []):
+            if not {"example", "examples"} & set(parameter) and parameter["name"] in PARAMETER_EXAMPLES:
+                parameter["example"] = PARAMETER_EXAMPLES[parameter["name"]]
     describe_fields(schemas)
     for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's 422, which this service never sends
         schemas.pop(unused, None)
@@ -162,6 +187,23 @@ def declare_headers(method: str, operation: dict[str, Any], versioned: Callable[
             headers["Idempotent-Replayed"] = REPLAYED
         if not headers:
             del entry["headers"]
+
+
+def give_examples(operation: dict[str, Any], captured: dict[str, Any]) -> None:
+    """The body sent and the answers given for this operation when the examples were captured."""
+    if "request" in captured and "requestBody" in operation:
+        operation["requestBody"]["content"]["application/json"]["example"] = captured["request"]
+    for status, answers in captured.get("responses", {}).items():
+        content = operation["responses"].get(status, {}).get("content", {})
+        for media, answer in answers.items():
+            if media in content:
+                content[media]["example"] = answer
+
+
+def declare_deprecation(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
+    for code, entry in operation["responses"].items():
+        if code.startswith("2") and any(deprecated_fields(entry.get("content", {}), schemas)):
+            entry.setdefault("headers", {}).update({"Deprecation": DEPRECATION, "Sunset": SUNSET})
 
 
 PROBLEM_DESCRIPTIONS = {

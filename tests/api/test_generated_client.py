@@ -91,12 +91,13 @@ def test_the_generated_client_drives_a_run_through_proposal_and_approval_to_scru
 
     run = executive.call("runs", "create_run", "RunPublic", P, scenario.id, status=201)
     assert run.status == models.RunStatus.OPTIMAL
-    assert executive.call("runs", "get_run", "RunPublic", P, run.id).result.total_allocated
+    result = executive.call("runs", "get_run", "RunPublic", P, run.id).result
+    assert result.total_allocated and result.goals[0].goal_name and result.partners[0].partner_name
     allocation = executive.call("runs", "get_run_allocation", "AllocationTable", P, run.id)
-    assert allocation.lines
+    assert allocation.lines and allocation.lines[0].intervention_name
 
     proposal = executive.call("proposals", "create_proposal", "ProposalPublic", P, status=201,
-                              body=models.ProposalCreate(run_id=run.id, title="2009-10 pooled allocation"))
+                              body=models.ProposalCreate(run_id=run.id, name="2009-10 pooled allocation"))
     proposal = executive.call("proposals", "submit_proposal", "ProposalPublic", P, proposal.id)
     for sign_off in proposal.sign_offs:
         finance = admin.key_for("partner_finance", sign_off.partner_id)

@@ -15,7 +15,7 @@ from service.api.security import Actor
 from service.api.tables import XLSX, csv_response, spreadsheet_responses, wanted, xlsx_response
 from service.domain import register, runs
 from service.domain.common.db import open_session
-from service.domain.common.demo_ids import DEMO_SCENARIO_ID
+from service.domain.common.demo_ids import DEMO_RUN_ID, DEMO_SCENARIO_ID
 from service.domain.jobs import JobEngine
 from service.domain.models.base import Page
 from service.domain.models.report import AllocationTable
@@ -28,8 +28,9 @@ from service.settings import get_settings
 router = APIRouter()
 router.include_router(tenant_router(SCENARIOS, path="scenarios", tag="Scenarios", singular="scenario",
                                     plural="scenarios", public=ScenarioPublic))
-RunId = Annotated[uuid.UUID, Path(description="The run's id: the id in create_run's answer (run the demo's default "
-                                               "scenario to get one), or one from list_runs")]
+RunId = Annotated[uuid.UUID, Path(
+    description="The run's id: the id in create_run's answer, or one from list_runs", openapi_examples={"demo": {
+        "summary": "The demo's own run of its default scenario", "value": str(DEMO_RUN_ID)}})]
 ScenarioId = Annotated[uuid.UUID, Path(
     description="The scenario's id", openapi_examples={"demo": {
         "summary": "The demo partnership's default scenario", "value": str(DEMO_SCENARIO_ID)}})]

@@ -12,3 +12,4 @@ def demo_id(kind: str, key: str) -> uuid.UUID:
 
 DEMO_PARTNERSHIP_ID = demo_id("partnership", "demo")
 DEMO_SCENARIO_ID = demo_id("scenario", "default")
+DEMO_RUN_ID = demo_id("run", "default")  # the demo's own run of its default scenario (service seed-demo)

@@ -4,13 +4,15 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
+from pydantic import AliasChoices
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from service.domain.common.demo_ids import demo_id
+from service.domain.common.demo_ids import DEMO_RUN_ID, demo_id
 from service.domain.common.fields import FinancialYear, Money, Name, Note, RequiredNote
+from service.domain.common.renamed import new_name, old_name
 from service.domain.common.types import Money as MoneyColumn
 from service.domain.common.types import UtcDateTime
 from service.domain.models.base import Tenanted, TenantedPublic
@@ -73,12 +75,13 @@ class ProposalAction(StrEnum):
 
 
 class ProposalCreate(SQLModel):
-    run_id: uuid.UUID = Field(description="A finished, optimal run whose allocation is proposed as it stands. The "
-                              "example's id is a placeholder: put the id from create_run's answer (run the demo's "
-                              "default scenario first) or from list_runs")
-    title: Name
+    run_id: uuid.UUID = Field(description="A finished, optimal run whose allocation is proposed as it stands: the "
+                              "id in create_run's answer, or one from list_runs (the example is the demo's own run "
+                              "of its default scenario)")
+    title: Name = Field(schema_extra={"validation_alias": AliasChoices("name", "title")}, description=(
+        "The proposal's name (sent as name; title, its old name, is still taken)"))
     model_config = {"json_schema_extra": {"examples": [{
-        "run_id": "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "title": "2009-10 pooled allocation for the board"}]}}
+        "run_id": str(DEMO_RUN_ID), "name": "2009-10 pooled allocation for the board"}]}}
 
 
 class SignOffAnswer(SQLModel):
@@ -92,7 +95,7 @@ class SignOffAnswer(SQLModel):
 class Approval(SQLModel):
     reason: Note = ""
     model_config = {"json_schema_extra": {"examples": [{
-        "reason": "Meets every designated LAA target within partners' agreed maximum contributions."}]}}
+        "reason": "Agreed by the strategic board at its meeting of 4 March 2010 (minute 7)."}]}}
 
 
 class Rejection(SQLModel):
@@ -105,7 +108,8 @@ class ProposalLine(NamedLine):
     """One frozen line: funding stream x intervention, with names and the intervention's theme."""
 
     theme_id: uuid.UUID
-    theme: str = Field(description="The intervention's theme's name")
+    theme: str = old_name("theme_name", "The intervention's theme's name")
+    theme_name: ClassVar[str] = new_name("theme", "The intervention's theme's name")
 
 
 class SignOffPublic(SQLModel):
@@ -120,7 +124,8 @@ class SignOffPublic(SQLModel):
 
 class ProposalPublic(TenantedPublic):
     run_id: uuid.UUID | None
-    title: str
+    title: str = old_name("name", "The proposal's name")
+    name: ClassVar[str] = new_name("title", "The proposal's name")
     financial_year: str
     status: ProposalStatus
     total: Money

@@ -106,7 +106,7 @@ class ScenarioCreate(ScenarioBase):
         "mode": "maximise_attainment",
         "description": "At least a fifth of pooled money to community safety; no partner above 80%.",
         "options": {"theme_floors": [{"theme_id": str(demo_id("theme", "safer")), "share": "0.2"}],
-                    "matched_cap": "0.8", "time_limit_seconds": "20"}}]}}
+                    "matched_cap": "0.8", "time_limit_seconds": 20}}]}}
 
 
 class ScenarioPublic(ScenarioBase, TenantedPublic):

@@ -39,8 +39,10 @@ class RunLimits:
 
 
 def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None = None,
-          replay_of: uuid.UUID | None = None, limits: RunLimits, actor: Principal) -> Run:
-    """Store a new running run of a scenario (its current register) or a replay of an earlier run."""
+          replay_of: uuid.UUID | None = None, limits: RunLimits, actor: Principal,
+          row_id: uuid.UUID | None = None) -> Run:
+    """Store a new queued run of a scenario (its current register) or a replay of an earlier run (with the
+    id `row_id` when given: the demo's own run)."""
     register.lock_partnership(session, partnership_id)
     throttle.check_run_burst(session, partnership_id, burst=limits.burst, window_seconds=limits.window_seconds)
     max_pairs = limits.max_pairs
@@ -60,6 +62,8 @@ def start(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID
     run = Run(partnership_id=partnership_id, scenario_id=sid, scenario_name=name,
               snapshot=snap.model_dump(mode="json"), financial_year=snap.financial_year, mode=snap.mode,
               queued_at=utcnow())
+    if row_id is not None:
+        run.id = row_id
     session.add(run)
     audit.record(session, actor, partnership_id, "create", "run", run.id, None,
                  _audited(run))
