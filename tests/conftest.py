@@ -22,9 +22,8 @@ from service.domain.common import db
 from service.domain.common.db import make_engine, open_session
 from service.domain.common.migrate import upgrade
 from service.domain.jobs import JobEngine, claims
+from service.domain.jobs.work import outcome_of
 from service.domain.models.run import Run
-from service.domain.runs.snapshot import of as stored_snapshot
-from service.domain.runs.solving import compute
 from service.main import app
 from service.settings import Settings, get_settings
 
@@ -137,7 +136,7 @@ class InlineJobs:
     @staticmethod
     def _solve(session: Session, run_id: uuid.UUID) -> None:
         claim = claims.begin(session, session.get_one(Run, run_id, with_for_update=True), "inline")
-        claims.store(session, claim, compute(stored_snapshot(claim.snapshot)))
+        claims.store(session, claim, outcome_of(claim.job))
 
     def start(self, workers: int, label: str = "web") -> None: ...
 

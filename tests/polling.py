@@ -3,7 +3,7 @@
 import time
 from typing import Any
 
-FINAL = {"optimal", "infeasible", "time_limit", "error", "imprecise", "cancelled"}
+FINAL = {"optimal", "infeasible", "time_limit", "error", "imprecise", "cancelled", "done"}
 
 
 def poll_until_final(client: Any, location: str, timeout: float = 60.0, headers: dict[str, str] | None = None

@@ -33,6 +33,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "get_resource_map": R,
     "create_run": EXECUTIVE, "replay_run": EXECUTIVE, "cancel_run": EXECUTIVE, "list_runs": R, "get_run": R,
     "get_run_allocation": R,
+    "create_analysis": EXECUTIVE, "list_analyses": R, "get_analysis": R, "cancel_analysis": EXECUTIVE,
     "create_api_key": ADMIN, "list_api_keys": ADMIN, "revoke_api_key": ADMIN,
     "list_audit_events": OVERSIGHT,
     "create_proposal": EXECUTIVE, "list_proposals": R, "get_proposal": R, "submit_proposal": EXECUTIVE,

@@ -54,7 +54,7 @@ class Capture:
         assert response.status_code == status, (operation_id, response.status_code, response.text)
         entry = self.examples.setdefault(operation_id, {"responses": {}})
         if body is not None:
-            entry["request"] = body
+            entry.setdefault("request", body)  # the first: the example Swagger UI offers
         media = response.headers.get("content-type", "").split(";")[0] if response.content else ""
         if media == "application/json":
             answer = shortened(response.json())
@@ -132,7 +132,28 @@ def runs(call: Capture, engine: Any) -> dict[str, Any]:
     waiting = call("create_run", "POST", f"{DEMO}/scenarios/{DEMO_SCENARIO_ID}/runs", 202)
     app.dependency_overrides[get_job_engine] = lambda: InlineJobs()
     call("cancel_run", "POST", f"{DEMO}/runs/{waiting['id']}/cancel", 200)
+    analyses(call, engine, held["id"])
     return held
+
+
+def analyses(call: Capture, engine: Any, other_run: str) -> None:
+    """The example comparison (the demo's run with itself), then one of another run, queued and cancelled."""
+    under = f"{DEMO}/runs/{DEMO_RUN_ID}/analyses"
+    done = call("create_analysis", "POST", under, 201, example_body("create_analysis"))
+    call("list_analyses", "GET", under, 200)
+    call("get_analysis", "GET", f"{under}/{done['id']}", 200)
+    call("get_analysis", "GET", f"{under}/{done['id']}", 200, headers={"Accept": "text/csv"})
+    settings = get_settings()
+    waited, settings.run_wait_seconds = settings.run_wait_seconds, 0
+    app.dependency_overrides[get_job_engine] = lambda: InlineJobs(hold=True)
+    queued = call("create_analysis", "POST", under, 202, {"kind": "comparison", "compared_with_run_id": other_run})
+    with Session(engine) as session:
+        claims.begin(session, session.get_one(Run, uuid.UUID(queued["id"]), with_for_update=True), "worker@example")
+    call("cancel_analysis", "POST", f"{under}/{queued['id']}/cancel", 202)
+    waiting = call("create_analysis", "POST", under, 202, {"kind": "comparison", "compared_with_run_id": other_run})
+    call("cancel_analysis", "POST", f"{under}/{waiting['id']}/cancel", 200)
+    app.dependency_overrides[get_job_engine] = lambda: InlineJobs()
+    settings.run_wait_seconds = waited
 
 
 def scenarios(call: Capture) -> None:

@@ -161,6 +161,7 @@ SUCCEEDING = {
     "create_proposal": {"json": {"title": "Replayed proposal"}},  # run_id added once the run exists
     "import_goals": {"files": {"file": ("goals.csv", GOALS_CSV.encode(), "text/csv")}},
     "create_run": {}, "replay_run": {}, "submit_proposal": {}, "withdraw_proposal": {},
+    "create_analysis": {"json": {"kind": "comparison"}},  # compared_with_run_id added once the run exists
 }
 
 
@@ -174,11 +175,15 @@ def test_every_post_honours_the_idempotency_key(demo, path, operation):
     base = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
     run = b.created(demo.post(f"{base}/scenarios/{DEMO_SCENARIO_ID}/runs"))
     proposal = b.created(demo.post(f"{base}/proposals", json={"run_id": run["id"], "title": "Walked"}))
+    analysis = b.created(demo.post(f"{base}/runs/{run['id']}/analyses",
+                                   json={"kind": "comparison", "compared_with_run_id": run["id"]}))
     ids = {"partnership_id": str(DEMO_PARTNERSHIP_ID), "scenario_id": str(DEMO_SCENARIO_ID),
-           "run_id": run["id"], "proposal_id": proposal["id"]}
+           "run_id": run["id"], "proposal_id": proposal["id"], "analysis_id": analysis["id"]}
     request = SUCCEEDING.get(operation["operationId"], {"json": {}})
     if operation["operationId"] == "create_proposal":
         request = {"json": {**request["json"], "run_id": run["id"]}}
+    if operation["operationId"] == "create_analysis":
+        request = {"json": {**request["json"], "compared_with_run_id": run["id"]}}
     url, key = path.format(**ids), {"Idempotency-Key": str(uuid.uuid4())}
     first = demo.post(url, headers=key, **request)
     again = demo.post(url, headers=key, **request)

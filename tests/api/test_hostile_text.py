@@ -79,7 +79,9 @@ def _walked(engine) -> Iterator[tuple[TestClient, dict[str, str]]]:
             base = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
             run = b.created(client.post(f"{base}/scenarios/{DEMO_SCENARIO_ID}/runs"))
             proposal = b.created(client.post(f"{base}/proposals", json={"run_id": run["id"], "title": "Walked"}))
-            yield client, {
+            analysis = b.created(client.post(f"{base}/runs/{run['id']}/analyses",
+                                             json={"kind": "comparison", "compared_with_run_id": run["id"]}))
+            yield client, {"analysis_id": analysis["id"],
                 "partnership_id": str(DEMO_PARTNERSHIP_ID), "proposal_id": proposal["id"], "run_id": run["id"],
                 "scenario_id": str(DEMO_SCENARIO_ID), "theme_id": str(demo_id("theme", "safer")),
                 "partner_id": str(demo_id("partner", "police")), "goal_id": str(demo_id("goal", "ni112")),

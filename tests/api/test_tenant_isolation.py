@@ -23,12 +23,14 @@ def world(client):
                                   effects=[{"goal_id": goal["id"], "per_thousand": "-0.01"}])
     scenario = b.created(client.post(b.under(other, "scenarios"), json={"name": "s", "financial_year": "2009-10"}))
     run = client.post(b.under(other, f"scenarios/{scenario['id']}/runs")).json()
+    analysis = client.post(b.under(other, f"runs/{run['id']}/analyses"),
+                           json={"kind": "comparison", "compared_with_run_id": run["id"]}).json()
     b.key(client, other, "scrutiny")
     key_id = client.get(b.under(other, "api-keys")).json()["items"][0]["id"]
     ids = {"partnership_id": other["id"], "partner_id": partner["id"], "theme_id": theme["id"],
            "goal_id": goal["id"], "funding_stream_id": stream["id"], "intervention_id": intervention["id"],
            "scenario_id": scenario["id"], "run_id": run["id"], "key_id": key_id,
-           "proposal_id": run["id"], "kind": "funding-streams"}
+           "proposal_id": run["id"], "analysis_id": analysis["id"], "kind": "funding-streams"}
     own = b.partnership(client, name="A")
     partner_a = b.partner(client, own)
     keys = {role: b.key(client, own, role.value, partner_a["id"] if role == Role.PARTNER_FINANCE else None)

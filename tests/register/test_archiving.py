@@ -32,6 +32,7 @@ def world(client) -> World:
     ids["scenario"] = made("scenarios", {"name": "S", "financial_year": "2009-10"})
     ids["run"] = made(f"scenarios/{ids['scenario']}/runs")
     ids["proposal"] = made("proposals", {"run_id": ids["run"], "title": "Pool"})
+    ids["analysis"] = made(f"runs/{ids['run']}/analyses", {"kind": "comparison", "compared_with_run_id": ids["run"]})
     assert client.delete(f"/v1/partnerships/{p['id']}", headers={"If-Match": '"v1"'}).status_code == 204
     return World(p, ids)
 
@@ -59,6 +60,9 @@ def writes(w: World) -> list[tuple[str, str, str, dict[str, Any]]]:
     answer = {"json": {"partner_id": ids["partner"]}}
     found += [("create_run", "post", f"scenarios/{ids['scenario']}/runs", {}),
               ("replay_run", "post", f"{run}/replay", {}), ("cancel_run", "post", f"{run}/cancel", {}),
+              ("create_analysis", "post", f"{run}/analyses",
+               {"json": {"kind": "comparison", "compared_with_run_id": ids["run"]}}),
+              ("cancel_analysis", "post", f"{run}/analyses/{ids['analysis']}/cancel", {}),
               ("create_proposal", "post", "proposals", {"json": {"run_id": ids["run"], "title": "Again"}}),
               ("submit_proposal", "post", f"{proposal}/submit", {}),
               ("withdraw_proposal", "post", f"{proposal}/withdraw", {}),

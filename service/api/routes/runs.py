@@ -45,7 +45,7 @@ def _answer(request: Request, run: Any, done: bool) -> JSONResponse:
         "Location": location, "ETag": register.etag(run)})
 
 
-def _handoff(request: Request, engine: Any, jobs: JobEngine) -> runs.Handoff:
+def handoff(request: Request, engine: Any, jobs: JobEngine) -> runs.Handoff:
     """Queue with the job engine; wait up to RUN_WAIT_SECONDS, giving up the request's admission place
     meanwhile (admission.py)."""
     return runs.Handoff(jobs.submitted, get_settings().run_wait_seconds,
@@ -53,7 +53,7 @@ def _handoff(request: Request, engine: Any, jobs: JobEngine) -> runs.Handoff:
                         while_waiting=lambda: stepped_aside(request))
 
 
-def _limits() -> runs.RunLimits:
+def run_limits() -> runs.RunLimits:
     settings = get_settings()
     return runs.RunLimits(max_pairs=settings.max_problem_pairs, burst=settings.run_burst,
                           window_seconds=settings.run_burst_window_seconds)
@@ -70,8 +70,8 @@ def _limits() -> runs.RunLimits:
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: SessionDep,
                actor: Actor, engine: EngineDep, jobs: JobEngineDep, request: Request) -> Any:
-    run, finished = runs.run(session, partnership_id, scenario_id=scenario_id, limits=_limits(),
-                             handoff=_handoff(request, engine, jobs), actor=actor)
+    run, finished = runs.run(session, partnership_id, scenario_id=scenario_id, limits=run_limits(),
+                             handoff=handoff(request, engine, jobs), actor=actor)
     return _answer(request, run, finished)
 
 
@@ -83,8 +83,8 @@ def create_run(partnership_id: PartnershipId, scenario_id: ScenarioId, session: 
              responses=RUN_RESPONSES, dependencies=[Idempotent])
 def replay_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, actor: Actor,
                engine: EngineDep, jobs: JobEngineDep, request: Request) -> Any:
-    run, finished = runs.run(session, partnership_id, replay_of=run_id, limits=_limits(),
-                             handoff=_handoff(request, engine, jobs), actor=actor)
+    run, finished = runs.run(session, partnership_id, replay_of=run_id, limits=run_limits(),
+                             handoff=handoff(request, engine, jobs), actor=actor)
     return _answer(request, run, finished)
 
 

@@ -16,3 +16,8 @@ def pence(amount: Decimal) -> int:
     if value != value.to_integral_value():
         raise ValueError(f"{amount} has fractions of a penny")
     return int(value)
+
+
+def format_pounds(amount: Decimal) -> str:
+    """£1,234,567.89, as a person reads pounds (exact: Decimal formatting does no binary rounding)."""
+    return f"£{amount:,.2f}"

@@ -6,9 +6,9 @@ from sqlmodel import Session
 from service.domain.access.principal import SYSTEM
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_RUN_ID, DEMO_SCENARIO_ID
 from service.domain.jobs import claims
+from service.domain.jobs.work import outcome_of
 from service.domain.models.run import Run
-from service.domain.runs import core, snapshot
-from service.domain.runs.solving import compute
+from service.domain.runs import core
 
 SEEDING = core.RunLimits(max_pairs=10_000, burst=1, window_seconds=1)
 
@@ -18,5 +18,5 @@ def solve_demo_run(session: Session) -> Run:
     core.start(session, DEMO_PARTNERSHIP_ID, scenario_id=DEMO_SCENARIO_ID, limits=SEEDING, actor=SYSTEM,
                row_id=DEMO_RUN_ID)
     claim = claims.begin(session, session.get_one(Run, DEMO_RUN_ID, with_for_update=True), "seed-demo")
-    claims.store(session, claim, compute(snapshot.of(claim.snapshot)))
+    claims.store(session, claim, outcome_of(claim.job))
     return session.get_one(Run, DEMO_RUN_ID)

@@ -7,7 +7,7 @@ and stores nothing.
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from service.domain.common.fields import utcnow
-from service.domain.models.run import Run, RunStage, RunStatus
+from service.domain.models.run import ALLOCATION, Run, RunStage, RunStatus
 from service.domain.runs import metrics
 from service.domain.runs.solving import Outcome
 
@@ -34,7 +34,14 @@ class JobTimes:
 class Claim:
     run_id: uuid.UUID
     attempt: int
-    snapshot: dict[str, Any]
+    snapshot: dict[str, Any]  # the job's frozen inputs: a register snapshot, or an analysis's inputs
+    kind: str = ALLOCATION
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def job(self) -> dict[str, Any]:
+        """What the worker's child process computes from (work.outcome_of)."""
+        return {"kind": self.kind, "parameters": self.parameters, "inputs": self.snapshot}
 
 
 class Beat(StrEnum):
@@ -64,7 +71,7 @@ def begin(session: Session, run: Run, worker: str) -> Claim:
     session.add(run)
     session.commit()
     metrics.run_started((now - (run.queued_at or now)).total_seconds())
-    return Claim(run.id, run.attempts, run.snapshot)
+    return Claim(run.id, run.attempts, run.snapshot, run.kind, run.parameters or {})
 
 
 def beat(session: Session, claim: Claim, stage: RunStage | None = None) -> Beat:

@@ -40,7 +40,7 @@ def work_one(sessions: Callable[[], Session], worker: str, times: JobTimes,
     if claim is None:
         return False
     log.info("run %s: attempt %d on %s", claim.run_id, claim.attempt, worker)
-    process = solving(claim.snapshot)
+    process = solving(claim.job)
     try:
         supervise(sessions, claim, process, times, stopping)
     finally:

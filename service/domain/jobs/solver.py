@@ -18,9 +18,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from typing import Any
 
+from service.domain.jobs.work import outcome_of
 from service.domain.models.run import RunStage
-from service.domain.runs import snapshot
-from service.domain.runs.solving import Outcome, compute
+from service.domain.runs.solving import Outcome
 
 ORPHANED = 70  # the child's exit code when its worker went away
 
@@ -51,19 +51,19 @@ def _exit_when_orphaned(lifeline: Connection) -> None:
     os._exit(ORPHANED)
 
 
-def _child(stored: dict[str, Any], results: Connection, lifeline: Connection) -> None:
+def _child(job: dict[str, Any], results: Connection, lifeline: Connection) -> None:
     threading.Thread(target=_exit_when_orphaned, args=(lifeline,), daemon=True).start()
-    results.send(compute(snapshot.of(stored), progress=results.send))
+    results.send(outcome_of(job, progress=results.send))
 
 
 class SolverProcess:
     """One run's solve in a child process: `next_event` says what it did, `stop` ends it."""
 
-    def __init__(self, stored_snapshot: dict[str, Any]) -> None:
+    def __init__(self, job: dict[str, Any]) -> None:
         context = _context()
         self._results, results_end = context.Pipe(duplex=False)
         lifeline_end, self._lifeline = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(stored_snapshot, results_end, lifeline_end),
+        self._process = context.Process(target=_child, args=(job, results_end, lifeline_end),
                                         name="lsp-solver", daemon=True)
         self._process.start()
         results_end.close()

@@ -24,6 +24,7 @@ class RunStatus(StrEnum):
     ERROR = "error"
     IMPRECISE = "imprecise"  # solved, but the service's checks found the allocation could be improved
     CANCELLED = "cancelled"
+    DONE = "done"  # an analysis that finished: its findings say what it found
 
 
 def finished(status: str) -> bool:
@@ -68,8 +69,16 @@ class RunBase(SQLModel):
                                                  description="When cancelling it was asked for (UTC), null if never")
 
 
+ALLOCATION = "allocation"  # the kind of a run proper; an analysis of a run has its AnalysisKind (analysis.py)
+
+
 class Run(RunBase, Tenanted, table=True):
-    snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """A job: an allocation run of a scenario, or an analysis of one (`analysed_run_id`)."""
+
+    kind: str = Field(default=ALLOCATION, max_length=32, index=True)
+    analysed_run_id: uuid.UUID | None = Field(default=None, foreign_key="run.id", ondelete="CASCADE", index=True)
+    parameters: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # the job's frozen inputs
     result: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
 

@@ -12,6 +12,7 @@ from service.domain.runs.core import (
     allocation,
     cancel,
     fetch,
+    hand_off,
     list_runs,
     public,
     run,
@@ -19,5 +20,5 @@ from service.domain.runs.core import (
 )
 from service.domain.runs.solving import Outcome, compute
 
-__all__ = ["Handoff", "Outcome", "RunLimits", "allocation", "cancel", "compute", "fetch", "list_runs", "public",
-           "run", "start"]
+__all__ = ["Handoff", "Outcome", "RunLimits", "allocation", "cancel", "compute", "fetch", "hand_off", "list_runs",
+           "public", "run", "start"]

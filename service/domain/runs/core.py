@@ -25,7 +25,7 @@ from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
 from service.domain.models.base import Page
 from service.domain.models.report import AllocationTable, NamedLine
-from service.domain.models.run import Run, RunPublic, RunStatus, finished
+from service.domain.models.run import ALLOCATION, Run, RunPublic, RunStatus, finished
 from service.domain.runs import snapshot, throttle
 from service.domain.runs.report import subtotals
 from service.domain.runs.scenarios import SCENARIOS
@@ -90,9 +90,15 @@ def run(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID |
     finished within the wait (201) or goes on by itself (202)."""
     started = start(session, partnership_id, scenario_id=scenario_id, replay_of=replay_of, limits=limits,
                     actor=actor)
-    handoff.dispatch(started.id)
+    return hand_off(started, handoff)
+
+
+def hand_off(job: Run, handoff: Handoff) -> tuple[Run, bool]:
+    """Give a stored, queued job (a run or an analysis) to the job engine and wait for it: the job, and
+    whether it finished within the wait."""
+    handoff.dispatch(job.id)
     with handoff.while_waiting():
-        found = wait(started, handoff)
+        found = wait(job, handoff)
     return found, finished(found.status)
 
 
@@ -113,21 +119,26 @@ def wait(run: Run, handoff: Handoff) -> Run:
 def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, actor: Principal) -> Run:
     """Cancel a queued run at once, or ask a running run's worker to stop (within its heartbeat)."""
     register.require_writable(session, partnership_id)
-    run = fetch(session, partnership_id, run_id, lock=True)
+    return cancel_job(session, fetch(session, partnership_id, run_id, lock=True), actor)
+
+
+def cancel_job(session: Session, run: Run, actor: Principal, *, entity: str = "run",
+               audited: Callable[[Run], dict[str, Any]] | None = None) -> Run:
+    """Cancel a run or an analysis (`entity`) whose row the caller holds."""
     if finished(run.status) and run.status != RunStatus.CANCELLED:
-        raise Conflict(f"The run has already finished ({run.status}); there is nothing to cancel.")
+        raise Conflict(f"The {entity} has already finished ({run.status}); there is nothing to cancel.")
     if run.status == RunStatus.CANCELLED or run.cancel_requested_at is not None:
         session.rollback()
         return run
-    before = _audited(run)
+    shown = audited or _audited
+    before = shown(run)
     now = utcnow()
     run.cancel_requested_at = run.updated_at = now
     if run.status == RunStatus.QUEUED:
         run.status, run.finished_at, run.message = RunStatus.CANCELLED, now, "Cancelled before a worker took it."
     run.version += 1
     session.add(run)
-    audit.record(session, actor, partnership_id, "cancel", "run", run.id, before,
-                 _audited(run))
+    audit.record(session, actor, run.partnership_id, "cancel", entity, run.id, before, shown(run))
     session.commit()
     return run
 
@@ -135,7 +146,7 @@ def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, actor
 def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, *, lock: bool = False) -> Run:
     """The partnership's run; with `lock`, its row held (and read afresh) until the transaction ends."""
     run = session.get(Run, run_id, with_for_update=lock, populate_existing=lock)
-    if run is None or run.partnership_id != partnership_id:
+    if run is None or run.partnership_id != partnership_id or run.kind != ALLOCATION:
         raise NotFound("run", run_id)
     return run
 
@@ -152,7 +163,7 @@ def public(run: Run) -> RunPublic:
 def list_runs(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None,
               status: RunStatus | None, cursor: str | None, size: int) -> Page[RunPublic]:
     register.require_partnership(session, partnership_id)
-    where = [col(Run.partnership_id) == partnership_id]
+    where = [col(Run.partnership_id) == partnership_id, col(Run.kind) == ALLOCATION]
     if scenario_id is not None:
         where.append(col(Run.scenario_id) == scenario_id)
     if status is not None:

@@ -17,7 +17,7 @@ from service.domain.models.access import AuditEvent
 from service.domain.models.goal import Goal
 from service.domain.models.partnership import Theme
 from service.domain.models.proposal import Proposal, ProposalLine, ProposalPublic, ProposalStatus, SignOffStatus
-from service.domain.models.run import Run
+from service.domain.models.run import ALLOCATION, Run
 from service.domain.runs import snapshot
 from service.domain.scrutiny.attribution import NOTE, attribute
 from service.domain.scrutiny.report import (
@@ -50,7 +50,7 @@ def pack(session: Session, partnership_id: uuid.UUID, financial_year: str) -> Sc
     return ScrutinyPack(
         partnership_id=partnership_id, financial_year=financial_year, generated_at=utcnow(),
         themes=_themes(session, rows(Theme), rows(Goal), agreed, attribution.by_goal if attribution else {}),
-        runs=[_run(r) for r in rows(Run, col(Run.financial_year) == financial_year)],
+        runs=[_run(r) for r in rows(Run, col(Run.financial_year) == financial_year, col(Run.kind) == ALLOCATION)],
         agreed_proposal=None if agreed is None else AgreedProposal(
             proposal_id=agreed.id, title=agreed.title, run_id=agreed.run_id, total=agreed.total,
             approved_by=agreed.decided_by, approved_at=agreed.decided_at, reason=agreed.decision_reason,

@@ -1,0 +1,87 @@
+"""Analyses: asked for under a finished run, frozen with their inputs there and then, and queued for a
+worker as runs are (the same table, claims, heartbeats and cancellation; `Run.kind` says which)."""
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, col
+
+from service.domain import register
+from service.domain.access import audit
+from service.domain.access.principal import Principal
+from service.domain.analyses import comparison
+from service.domain.common.errors import Conflict, NotFound
+from service.domain.common.fields import utcnow
+from service.domain.common.paging import page
+from service.domain.models.analysis import AnalysisCreate, AnalysisKind, AnalysisPublic
+from service.domain.models.base import Page
+from service.domain.models.run import Run, RunStatus
+from service.domain.runs import core as runs
+from service.domain.runs import snapshot, throttle
+
+WITH_ALLOCATION = (RunStatus.OPTIMAL, RunStatus.TIME_LIMIT, RunStatus.IMPRECISE)
+
+
+def start(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, body: AnalysisCreate, *,
+          limits: runs.RunLimits, actor: Principal) -> Run:
+    """Store a queued analysis of the run, its inputs frozen with it."""
+    register.lock_partnership(session, partnership_id)
+    throttle.check_run_burst(session, partnership_id, burst=limits.burst, window_seconds=limits.window_seconds)
+    analysed = _with_allocation(session, partnership_id, run_id, "analysed")
+    other = _with_allocation(session, partnership_id, body.compared_with_run_id or run_id, "compared with")
+    names = {**snapshot.of(other.snapshot).names(), **snapshot.of(analysed.snapshot).names()}
+    parameters = body.model_dump(mode="json", exclude_none=True)
+    job = Run(partnership_id=partnership_id, kind=body.kind, analysed_run_id=analysed.id, parameters=parameters,
+              scenario_id=analysed.scenario_id, scenario_name=analysed.scenario_name,
+              financial_year=analysed.financial_year, mode=analysed.mode, queued_at=utcnow(),
+              snapshot=comparison.inputs(analysed, other, names))
+    session.add(job)
+    audit.record(session, actor, partnership_id, "create", "analysis", job.id, None, _audited(job))
+    session.commit()
+    return job
+
+
+def _with_allocation(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, role: str) -> Run:
+    run = runs.fetch(session, partnership_id, run_id)
+    if run.status not in WITH_ALLOCATION:
+        raise Conflict(f"The run {role} ({run_id}) has no allocation to analyse: it is {run.status}. "
+                       "Analyse a run that finished optimal, time_limit or imprecise.")
+    return run
+
+
+def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, analysis_id: uuid.UUID, *,
+          lock: bool = False) -> Run:
+    job = session.get(Run, analysis_id, with_for_update=lock, populate_existing=lock)
+    if job is None or job.partnership_id != partnership_id or job.analysed_run_id != run_id:
+        runs.fetch(session, partnership_id, run_id)  # an unknown run is named as such
+        raise NotFound("analysis", analysis_id)
+    return job
+
+
+def list_analyses(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, *, kind: AnalysisKind | None,
+                  cursor: str | None, size: int) -> Page[AnalysisPublic]:
+    runs.fetch(session, partnership_id, run_id)
+    where = [col(Run.partnership_id) == partnership_id, col(Run.analysed_run_id) == run_id]
+    if kind is not None:
+        where.append(col(Run.kind) == kind)
+    rows, next_cursor = page(session, Run, where=where, cursor=cursor, size=size)
+    return Page(items=[public(r) for r in rows], next_cursor=next_cursor)
+
+
+def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, analysis_id: uuid.UUID,
+           actor: Principal) -> Run:
+    register.require_writable(session, partnership_id)
+    job = fetch(session, partnership_id, run_id, analysis_id, lock=True)
+    return runs.cancel_job(session, job, actor, entity="analysis", audited=_audited)
+
+
+def public(job: Run) -> AnalysisPublic:
+    found = job.result or {}
+    return AnalysisPublic.model_validate(job, update={
+        "run_id": job.analysed_run_id, "parameters": job.parameters or {}, "result": found.get("comparison"),
+        "findings": found.get("findings", [])})
+
+
+def _audited(job: Run) -> dict[str, Any]:
+    return public(job).model_dump(mode="json", exclude={"result", "findings"})
+
