@@ -72,6 +72,14 @@ def create_run(live, client, run, tag):
     return f"{DEMO}/scenarios/{DEMO_SCENARIO_ID}/runs", {}, 201, "run", "create", 1
 
 
+def replay_run(live, client, run, tag):
+    return f"{DEMO}/runs/{run['id']}/replay", {}, 201, "run", "create", 1
+
+
+def create_api_key(live, client, run, tag):
+    return f"{DEMO}/api-keys", {"json": {"name": tag, "role": "scrutiny"}}, 201, "api_key", "create", 1
+
+
 def create_proposal(live, client, run, tag):
     return f"{DEMO}/proposals", {"json": {"run_id": run["id"], "title": tag}}, 201, "proposal", "create", 1
 
@@ -86,7 +94,8 @@ def import_streams(live, client, run, tag):
     return f"{DEMO}/imports/funding-streams", {"files": streams_csv(tag)}, 200, "funding_stream", "create", 2
 
 
-POSTS = [create_scenario, create_partner, create_run, create_proposal, confirm_sign_off, import_streams]
+POSTS = [create_scenario, create_partner, create_api_key, create_run, replay_run, create_proposal, confirm_sign_off,
+         import_streams]
 
 
 def first_or_in_progress(answers, status):
@@ -131,13 +140,14 @@ def test_one_post_sent_by_many_clients_with_one_key_is_done_once(live, finished_
 
 
 def test_the_listed_records_show_one_of_each(live, finished_run):
-    """What the lists hold after the test above: one scenario, one partner, two imported streams."""
+    """What the lists hold after the test above: one scenario, partner and key, two imported streams."""
     with live.client() as client:
+        keys = [k for k in everything(client, f"{DEMO}/api-keys") if k["name"].startswith("Keyed")]
         scenarios = [s for s in everything(client, f"{DEMO}/scenarios") if s["name"].startswith("Keyed")]
         partners = [p for p in everything(client, f"{DEMO}/partners") if p["name"].startswith("Keyed")]
         streams = [s for s in everything(client, f"{DEMO}/funding-streams") if s["name"].startswith("Keyed")]
         proposals = [p for p in everything(client, f"{DEMO}/proposals") if p["title"].startswith("Keyed")]
-    assert len(scenarios) == len(partners) == 1 and len(streams) == 2
+    assert len(scenarios) == len(partners) == len(keys) == 1 and len(streams) == 2
     assert sorted(p["title"] for p in proposals) == [f"Keyed {n} {live.kind}" for n in
                                                       ("confirm_sign_off", "create_proposal")]
     confirmed = [s for p in proposals for s in p["sign_offs"] if s["status"] == "confirmed"]
