@@ -6,11 +6,11 @@ of several DELETEs at once one archives and the rest get that 409.
 """
 
 import threading
-from datetime import datetime
 
 import pytest
 
 from tests import builders as b
+from tests.concurrency.archiving import a_partnership_at_work, everything, refused_as_archived, when
 from tests.live import at_once, serving
 from tests.polling import poll_until_final
 
@@ -21,39 +21,6 @@ RACING = 3  # the writes each of writers 0-3 makes while the archive is under wa
 def live(request, tmp_path_factory):
     with serving(request.param, tmp_path_factory.mktemp("archive"), demo=False) as service:
         yield service
-
-
-def everything(client, path, **options):
-    found, cursor = [], None
-    while True:
-        params = {"page_size": 200, **({"cursor": cursor} if cursor else {})}
-        page = client.get(path, params=params, **options)
-        assert page.status_code == 200, page.text
-        found += page.json()["items"]
-        if not (cursor := page.json()["next_cursor"]):
-            return found
-
-
-def when(text):
-    return datetime.fromisoformat(text)
-
-
-def refused_as_archived(answer):
-    """When the 409 says the partnership was archived."""
-    return when(b.assert_problem(answer, 409, "archived on")["archived_at"])
-
-
-def a_partnership_at_work(client, name):
-    """A partnership with one of each register record, a scenario, a finished run and a submitted proposal."""
-    p = b.partnership(client, name=name)
-    made = b.one_of_each(client, p)
-    scenario = b.created(client.post(b.under(p, "scenarios"), json={"name": "Before", "financial_year": "2009-10"}))
-    run = b.created(client.post(b.under(p, f"scenarios/{scenario['id']}/runs")))
-    assert run["status"] == "optimal", run
-    proposal = b.created(client.post(b.under(p, "proposals"), json={"run_id": run["id"], "title": "Before"}))
-    submitted = client.post(b.under(p, f"proposals/{proposal['id']}/submit"))
-    assert submitted.status_code == 200, submitted.text
-    return p, {**made, "scenario": scenario, "proposal": submitted.json()}
 
 
 def writes_into(p, made, etag):
@@ -176,3 +143,4 @@ def test_of_several_deletes_at_once_one_archives_and_the_rest_learn_it_did(live,
     assert archived["version"] == 2 and archived["archived_at"]
     assert all(refused_as_archived(a) == when(archived["archived_at"]) for a in answers if a.status_code == 409)
     assert [e["action"] for e in trail] == ["create", "archive"]
+
