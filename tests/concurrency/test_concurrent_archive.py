@@ -89,7 +89,7 @@ def test_writers_racing_an_archive_land_before_it_or_are_refused(live):
         scrutiny = {"Authorization": f"Bearer {issued['key']}"}  # the admin may still issue scrutiny keys
         b.assert_problem(client.post(b.under(p, "api-keys"), json={"name": "late", "role": "executive"}), 409,
                          "archived on")
-        trail = everything(client, b.under(p, "audit-events"), headers=scrutiny)
+        trail = sorted(everything(client, b.under(p, "audit-events"), headers=scrutiny), key=lambda e: when(e["at"]))
         partners = everything(client, b.under(p, "partners"), headers=scrutiny)
         streams = everything(client, b.under(p, "funding-streams"), headers=scrutiny)
         as_csv = client.get(b.under(p, "audit-events"), params={"page_size": 200},
