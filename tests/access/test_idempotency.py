@@ -1,6 +1,7 @@
 """Idempotency-Key on run creation: a retry replays the first answer and never runs twice."""
 
 import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -9,7 +10,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from service.api.deps import get_job_engine
+from service.domain.access import idempotency
+from service.domain.access.principal import SYSTEM
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
+from service.domain.common.errors import Conflict, InvalidInput
 from service.domain.common.fields import utcnow
 from service.domain.models.idempotency import IdempotencyRecord
 from service.main import app
@@ -125,3 +129,20 @@ def test_a_concurrent_duplicate_is_409_while_the_first_is_still_solving(committe
         listed = client.get(f"{BASE}/runs").json()["items"]
     assert answered.status_code == 201 and replayed.headers["idempotent-replayed"] == "true"
     assert replayed.json() == answered.json() and [r["id"] for r in listed] == [answered.json()["id"]]
+
+
+def test_a_different_request_whose_claim_collides_with_the_first_is_422_too(session, monkeypatch):
+    """On PostgreSQL two claims of one key at once both read nothing; the second's insert waits for the first
+    to commit and then fails. It must be judged like a claim that read the first one: a different request
+    is a 422 (a 409 would say to retry, and a retry could never succeed), the same one a 409."""
+    first = idempotency.claim(session, SYSTEM, "collide", method="POST", path="/v1/x", request_hash="a")
+    assert isinstance(first, uuid.UUID)
+    reads = iter([None])  # the second claim's first read came before the first claim committed
+    claimed = idempotency._claimed
+    monkeypatch.setattr(idempotency, "_claimed", lambda *args: next(reads, claimed(*args)))
+    with pytest.raises(InvalidInput, match="different request"):
+        idempotency.claim(session, SYSTEM, "collide", method="POST", path="/v1/x", request_hash="b")
+    reads = iter([None])
+    with pytest.raises(Conflict, match="still being processed"):
+        idempotency.claim(session, SYSTEM, "collide", method="POST", path="/v1/x", request_hash="a")
+    assert session.exec(select(IdempotencyRecord).where(IdempotencyRecord.key == "collide")).one().id == first

@@ -38,18 +38,21 @@ def claim(session: Session, actor: Principal, key: str, *, method: str, path: st
     """Claim `key` for this request (its record's id), or the stored first response to replay."""
     session.exec(delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < utcnow() - KEPT_FOR))
     owner = _owner(actor)
-    found = session.exec(select(IdempotencyRecord).where(
-        col(IdempotencyRecord.principal) == owner, col(IdempotencyRecord.key) == key)).first()
+    found = _claimed(session, owner, key)
     if found is None:
         record = IdempotencyRecord(principal=owner, key=key, method=method, path=path[:2000],
                                    request_hash=request_hash)
         session.add(record)
         try:
             session.commit()
-        except IntegrityError:  # a concurrent duplicate claimed it between our read and our insert
+            return record.id
+        except IntegrityError:  # a concurrent request claimed it between our read and our insert
             session.rollback()
+        # PostgreSQL held our insert until that claim committed: judge it as if we had read it first, so
+        # that a different request is a 422 there too, not a 409 whose retry could never succeed.
+        found = _claimed(session, owner, key)
+        if found is None:  # and it has been released since (that request was refused): retry
             raise _in_progress() from None
-        return record.id
     session.commit()
     if (found.method, found.path, found.request_hash) != (method, path[:2000], request_hash):
         raise InvalidInput(
@@ -60,6 +63,11 @@ def claim(session: Session, actor: Principal, key: str, *, method: str, path: st
     if not found.completed or found.response_status is None:
         raise _in_progress()
     return StoredResponse(found.response_status, dict(found.response_headers or {}), found.response_body or "")
+
+
+def _claimed(session: Session, owner: str, key: str) -> IdempotencyRecord | None:
+    return session.exec(select(IdempotencyRecord).where(
+        col(IdempotencyRecord.principal) == owner, col(IdempotencyRecord.key) == key)).first()
 
 
 def _in_progress() -> Conflict:
