@@ -26,4 +26,6 @@ def issue_key(partnership_id: uuid.UUID, role: Role, name: str, partner_id: uuid
         partnerships.get(session, partnership_id)
         issued = keys.issue(session, partnership_id,
                             ApiKeyCreate(name=name, role=role, partner_id=partner_id), OPERATOR)
+    if issued.key is None:  # only a replayed answer lacks it, and this is no replay
+        raise RuntimeError("the key was issued without its secret")
     return issued.key

@@ -6,10 +6,11 @@ request); the middleware stores the answer before its last byte leaves, using th
 """
 
 import hashlib
+import json
 import logging
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
@@ -42,6 +43,15 @@ KeyHeader = Annotated[str | None, Header(
 class _Claim:
     session: Session
     record_id: uuid.UUID
+    secrets: tuple[str, ...] = ()  # fields of the answer kept as null: a replay never shows them
+
+
+def keep_without(request: Request, *fields: str) -> None:
+    """The route's answer holds secrets (a new API key): keep it for a replay without them, so that a
+    secret is shown once and never stored."""
+    claim: _Claim | None = request.scope.get(CLAIM)
+    if claim is not None:
+        request.scope[CLAIM] = replace(claim, secrets=fields)
 
 
 class IdempotentReplay(Exception):
@@ -133,9 +143,12 @@ class ResponseKeeper:
 
 
 async def _keep(claim: _Claim, status: int, headers: dict[str, str], body: bytes) -> None:
+    text = body.decode("utf-8", "replace")
+    if claim.secrets:
+        text = json.dumps({**json.loads(text), **dict.fromkeys(claim.secrets)}, separators=(",", ":"))
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-length"}
     try:
-        await run_in_threadpool(idempotency.complete, claim.session, claim.record_id, status, headers,
-                                body.decode("utf-8", "replace"))
+        await run_in_threadpool(idempotency.complete, claim.session, claim.record_id, status, headers, text)
     except Exception:  # the answer still goes out; a retry sees 409 until the key expires
         log.exception("could not store the response to an Idempotency-Key")
 

@@ -57,7 +57,9 @@ def test_a_duplicate_while_the_first_is_running_is_409(demo, session):
     record = session.exec(select(IdempotencyRecord).where(IdempotencyRecord.key == "slow")).one()
     record.completed, record.response_status = False, None  # as it is while the first still runs
     session.commit()
-    b.assert_problem(demo.post(RUNS, headers=keyed("slow")), 409, "still being processed")
+    busy = demo.post(RUNS, headers=keyed("slow"))
+    b.assert_problem(busy, 409, "still being processed")
+    assert busy.headers["retry-after"] == "1"
     assert run_ids(demo) == [done["id"]]
 
 
@@ -146,3 +148,20 @@ def test_a_different_request_whose_claim_collides_with_the_first_is_422_too(sess
     with pytest.raises(Conflict, match="still being processed"):
         idempotency.claim(session, SYSTEM, "collide", method="POST", path="/v1/x", request_hash="a")
     assert session.exec(select(IdempotencyRecord).where(IdempotencyRecord.key == "collide")).one().id == first
+
+
+def test_a_keyed_api_key_is_issued_once_and_its_secret_is_never_kept(demo, session):
+    body = {"name": "Council finance system", "role": "scrutiny"}
+    first = demo.post(f"{BASE}/api-keys", json=body, headers=keyed("issue-once"))
+    assert first.status_code == 201 and first.json()["key"]
+    secret = first.json()["key"]
+    again = demo.post(f"{BASE}/api-keys", json=body, headers=keyed("issue-once"))
+    assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
+    assert again.json() == {**first.json(), "key": None}
+    assert again.headers["location"] == first.headers["location"]
+    stored = session.exec(select(IdempotencyRecord).where(IdempotencyRecord.key == "issue-once")).one()
+    assert secret not in (stored.response_body or "") and secret[-12:] not in str(stored.response_headers)
+    keys = demo.get(f"{BASE}/api-keys", params={"page_size": 200}).json()["items"]
+    assert [k["id"] for k in keys if k["name"] == body["name"]] == [first.json()["id"]]
+    reader = TestClient(app, headers={"Authorization": f"Bearer {secret}"})
+    assert reader.get(f"{BASE}/scrutiny-pack", params={"financial_year": "2009-10"}).status_code == 200

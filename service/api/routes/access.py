@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BeforeValidator
 
 from service.api.deps import Cursor, PageSize, PartnershipId, RequiredIfMatch, SessionDep
+from service.api.idempotency import keep_without
 from service.api.problems import error_responses
 from service.api.security import Actor
 from service.api.tables import sheet_csv_response
@@ -36,11 +37,14 @@ ActorName = Annotated[str, *line_rules(200)]
 @router.post("/api-keys", tags=["API keys"], status_code=status.HTTP_201_CREATED, response_model=ApiKeyIssued,
              operation_id="create_api_key", summary="Issue an API key (shown once)",
              description="Issues a key for one role in this partnership (a partner_finance key also names its "
-             "partner). The key itself is in this answer only: store it now, it cannot be read again.",
+             "partner). The key itself is in this answer only: store it now, it cannot be read again. A retry "
+             "with the same Idempotency-Key replays this answer with `key` null (the secret is never kept): the "
+             "key was issued once; if its secret was lost, revoke it and issue another.",
              responses=error_responses(404, 409, 422))
 def create_api_key(partnership_id: PartnershipId, body: ApiKeyCreate, session: SessionDep, actor: Actor,
                    request: Request, response: Response) -> Any:
     issued = keys.issue(session, partnership_id, body, actor)
+    keep_without(request, "key")
     response.headers["Location"] = f"{request.url.path}/{issued.id}"
     return issued
 

@@ -71,8 +71,10 @@ def _claimed(session: Session, owner: str, key: str) -> IdempotencyRecord | None
 
 
 def _in_progress() -> Conflict:
-    return Conflict("A request with this Idempotency-Key is still being processed; "
+    busy = Conflict("A request with this Idempotency-Key is still being processed; "
                     "retry once it has finished to get its response.")
+    busy.headers = {"Retry-After": "1"}
+    return busy
 
 
 def complete(session: Session, record_id: uuid.UUID, status: int, headers: dict[str, Any], body: str) -> None:

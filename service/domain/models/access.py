@@ -54,7 +54,9 @@ class ApiKeyPublic(ApiKeyBase, TenantedPublic):
 
 
 class ApiKeyIssued(ApiKeyPublic):
-    key: str = Field(description="The key itself. It is shown this once and never stored.")
+    key: str | None = Field(description=(
+        "The key itself. It is shown this once and never stored: null in the replay of an Idempotency-Key "
+        "retry"))
 
 
 class AuditEvent(SQLModel, table=True):
