@@ -7,6 +7,8 @@ unit (`Prepared.unit`) and the goals' attainment coefficients come from scaling.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .prepared import (
@@ -118,7 +120,10 @@ def _pairs(elig: B, formulation: Formulation) -> Pairs:
     n_i = elig.shape[1]
     if n_i and formulation == Formulation.GROUPED:
         packed = np.ascontiguousarray(np.packbits(elig, axis=0).T)
-        _, first, group_of = np.unique(packed, axis=0, return_index=True, return_inverse=True)
+        # one opaque value per column, so that np.unique sorts n_i items rather than rows lexicographically
+        width = packed.shape[1]
+        signature = packed.view(np.dtype((np.void, width))).ravel() if width else np.zeros(n_i, np.int8)
+        _, first, group_of = np.unique(signature, return_index=True, return_inverse=True)
         # renumber groups by first member so numbering follows key order
         order = np.argsort(first, kind="stable")
         rank = np.empty_like(order)
@@ -129,6 +134,13 @@ def _pairs(elig: B, formulation: Formulation) -> Pairs:
     pair_stream, pair_group = np.nonzero(elig[:, first])
     return Pairs(elig, np.asarray(group_of, dtype=np.int64), pair_stream.astype(np.int64),
                  pair_group.astype(np.int64))
+
+
+def silo_of(p: Prepared, formulation: Formulation) -> Prepared:
+    """The same prepared problem in silos: the eligibility masked to partner(s) = lead(i), regrouped.
+    Everything else (money unit, tranches, attainment, scales) does not depend on who may fund what."""
+    own = p.streams.partner[:, None] == p.interventions.lead[None, :]
+    return replace(p, pairs=_pairs(p.pairs.eligible & own, formulation))
 
 
 def _tranches(ints: list[Intervention], cap_p: I64, unit: float) -> Tranches:

@@ -197,7 +197,7 @@ def _least_money(first: Primary, options: Options, deadline: float) -> tuple[tup
     p, m, sol = first.prepared, first.model, first.solution
     assert sol.x is not None
     opt = -float(sol.fun or 0.0) * p.objective_scale
-    tolerance, seconds = tie_tolerance(p, sol.x[m.lay.f]), 0.0
+    tolerance, seconds = tie_tolerance(p, sol.x[m.lay.fcol]), 0.0
     for attempt in range(RETRIES):
         floor = opt - max(tolerance, 1e-12 * abs(opt)) * 1000.0**attempt
         tie = build(p, Stage("money", attainment_floor=floor))
