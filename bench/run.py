@@ -5,9 +5,9 @@ Per size and regime (bench/generate.py), LP and then MILP (minimum viable amount
   HiGHS binding), the best of dual simplex and interior point;
 - primary: the optimisation as a run performs it on its grouped model (prepare, build, solve, read back,
   round to pence), the best algorithm too, as a ratio to HiGHS alone: what the service costs beyond the
-  solver's own work on the plain model;
+  solver's own work on the plain model; and the primary with the algorithm a run chooses (`auto`);
 - whole: value_of_joint_working as a run calls it (pooled with tie-break and explanations, silo, least pooled
-  money), as a ratio to its primary, and the seconds of each of its steps.
+  money), as a ratio to its own primary (`auto`), and the seconds of each of its steps.
 Every measurement of a size and regime is repeated in turn (interleaved, so that a busy machine slows all
 alike); medians, with n.
 """
@@ -61,11 +61,13 @@ def bench(size: str, regime: str, milp: bool, repeats: int, time_limit: float) -
     full = build(prepare(problem, replace(options, formulation=Formulation.FULL_PAIR)), Stage("attainment"))
     pairs = full.lay.y.stop - full.lay.y.start
     # a MILP is branch and bound whatever the LP algorithm; large full-pair LPs are too slow by simplex
-    algos = ["simplex"] if milp else ["simplex", "ipm"] if size in ("small", "medium") else ["ipm"]
-    algo = {"simplex": Algorithm.SIMPLEX, "ipm": Algorithm.IPM}
+    h_algos = ["simplex"] if milp else ["simplex", "ipm"] if size in ("small", "medium") else ["ipm"]
+    p_algos = ["simplex"] if milp else ["simplex", "ipm"]
+    algo = {"simplex": Algorithm.SIMPLEX, "ipm": Algorithm.IPM, "auto": Algorithm.AUTO}
     tasks: dict[str, Callable[[], object]] = {}
-    for a in algos:
+    for a in h_algos:
         tasks[f"highs {a}"] = lambda a=a: highs_alone(full, a, time_limit)
+    for a in [*p_algos, "auto"]:
         run_options = replace(options, algorithm=algo[a])
         tasks[f"primary {a}"] = lambda o=run_options: primary(problem, o, time.perf_counter() + time_limit)
     tasks["whole"] = lambda: value_of_joint_working(problem, options)
@@ -81,24 +83,27 @@ def bench(size: str, regime: str, milp: bool, repeats: int, time_limit: float) -
                 for step, v in (*out.pooled.timings.steps, *out.steps):
                     steps.setdefault(step, []).append(v)
     med = {k: statistics.median(v) for k, v in seconds.items()}
-    best_h = min(algos, key=lambda a: med[f"highs {a}"])
-    best_p = min(algos, key=lambda a: med[f"primary {a}"])
+    best_h = min(h_algos, key=lambda a: med[f"highs {a}"])
+    best_p = min(p_algos, key=lambda a: med[f"primary {a}"])
     assert joint is not None
     return {
         "size": size, "regime": regime, "pairs": pairs, "groups": prepare(problem, options).n_groups,
         "ints": int(full.integrality.sum()), "attained": joint.pooled.objective or 0.0,
         "max": sum(g.weight for g in problem.goals), "silo": joint.silo.status.value,
         "highs": med[f"highs {best_h}"], "h_algo": best_h, "primary": med[f"primary {best_p}"], "p_algo": best_p,
-        "whole": med["whole"], "n": repeats, "steps": {k: statistics.median(v) for k, v in steps.items()},
+        "auto": med["primary auto"], "whole": med["whole"], "n": repeats,
+        "steps": {k: statistics.median(v) for k, v in steps.items()},
     }
 
 
 def line(r: dict[str, object]) -> str:
     prim, whole, highs = float(r["primary"]), float(r["whole"]), float(r["highs"])  # type: ignore[arg-type]
+    auto = float(r["auto"])  # type: ignore[arg-type]
     steps = ", ".join(f"{k} {v:.3f}" for k, v in r["steps"].items() if v >= 0.0005)  # type: ignore[attr-defined]
     return (f"| {r['size']} | {r['regime']} | {r['pairs']:,} / {r['groups']} | {r['ints']} | "
             f"{r['attained']:.1f} of {r['max']:.0f} | {r['silo']} | {highs:.3f} s ({r['h_algo']}) | "
-            f"{prim:.3f} s ({r['p_algo']}) | {prim / highs:.4f} | {whole:.3f} s | {whole / prim:.2f} | {r['n']} | "
+            f"{prim:.3f} s ({r['p_algo']}) | {prim / highs:.4f} | {auto:.3f} s | {whole:.3f} s | {whole / auto:.2f} | "
+            f"{r['n']} | "
             f"{steps} |")
 
 
@@ -115,8 +120,9 @@ def main() -> None:
     sizes = args.sizes.split(",") + (["xlarge"] if args.xlarge and "xlarge" not in args.sizes else [])
     kinds = [k for k in (False, True) if not (k and args.no_milp) and not (not k and args.milp_only)]
     print("| size | regime | pairs / groups | integers | pooled attainment | silo | HiGHS alone, full pairs | "
-          "primary | primary ÷ HiGHS | whole run | whole ÷ primary | n | steps of a whole run, s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "primary, best algorithm | primary ÷ HiGHS | primary as a run solves it | whole run | whole ÷ primary | n | "
+          "steps of a whole run, s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for milp in kinds:
         for size in sizes:
             if milp and size not in MILP_SIZES:

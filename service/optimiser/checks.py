@@ -212,6 +212,22 @@ def improvements(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I6
     return out
 
 
+def reachable_max(adjacency: sp.csr_array, value: F64) -> F64:
+    """For every node, the largest `value` among the nodes reachable from it (itself included): the maximum
+    pushed back along the edges until nothing changes, at most one round per edge of the longest path, each
+    round linear in the edges."""
+    adjacency.eliminate_zeros()
+    rows = np.repeat(np.arange(adjacency.shape[0]), np.diff(adjacency.indptr))
+    best = value.copy()
+    for _ in range(adjacency.shape[0]):
+        ahead = best.copy()
+        np.maximum.at(ahead, rows, best[adjacency.indices])
+        if np.array_equal(ahead, best):
+            break
+        best = ahead
+    return best
+
+
 def price_ceilings(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I64, I64]) -> tuple[F64, F64]:
     """Per £1,000: the most that more money in each stream, or more capacity for each intervention, could add
     to weighted attainment given the allocation (0 where the money would have nowhere to go).
@@ -231,11 +247,7 @@ def price_ceilings(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[
     np.maximum.at(direct, rows, np.maximum(up[cols], 0.0))
     funded = sp.csr_array((np.ones(len(lines[0])), (lines[0], lines[1])), shape=(n_s, n_i))
     can_free = (stream_pence > p.streams.least_p).astype(np.float64)
-    reach = ((eligible @ funded.T) @ sp.diags_array(can_free) + sp.eye_array(n_s)).astype(bool).astype(np.float64)
-    for _ in range(int(np.ceil(np.log2(max(n_s, 2))))):  # transitive closure by repeated squaring
-        reach = (reach @ reach).astype(bool).astype(np.float64)
-    dense = reach.toarray().astype(bool)
-    stream = np.array([direct[row].max(initial=0.0) for row in dense])
+    stream = reachable_max(((eligible @ funded.T) @ sp.diags_array(can_free)).tocsr(), direct)
     last = p.tranches.last  # its multiplier continues past capacity
     beyond_capacity = np.zeros(n_i)
     beyond_capacity[p.tranches.intervention[last]] = value[last]

@@ -1,0 +1,105 @@
+"""The optimiser's choices measured: `python -m bench.choices [--sizes medium,large] [--repeats 3]`.
+
+Per size and siloable regime (LP), interleaved repeats, medians:
+- stage 2 (least pooled money at stage 1's attainment) solved anew in HiGHS against continued from stage
+  1's basis by dual or by primal simplex, and whether the continued solve funds the same lines;
+- the least-pooled-money solve continued from stage 2's model against built and solved anew;
+- a whole run with the silo solve beside the pooled one (a thread) against one after the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+from bench.generate import REGIMES, instance
+from service.optimiser import Options, Problem, value_of_joint_working
+from service.optimiser.arrays import prepare
+from service.optimiser.highs import choose, solve_lp
+from service.optimiser.layout import Stage
+from service.optimiser.live import Live
+from service.optimiser.model import attainment_floor_row, build, objective
+from service.optimiser.rounding import allocate
+from service.optimiser.stage2 import at_floor, tie_tolerance
+
+
+def stage2(problem: Problem, options: Options, continued: str | None) -> tuple[float, object]:
+    """Seconds of stage 2 alone, and its pence by line (stage 1 solved beforehand, untimed)."""
+    p = prepare(problem, options)
+    m = build(p, Stage("attainment"))
+    method = choose(options.algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0])
+    first = solve_lp(m, method, 3600)
+    assert first.x is not None and first.live is not None
+    opt = -float(first.fun or 0.0) * p.objective_scale
+    floor = opt - max(tie_tolerance(p, first.x[m.lay.fcol]), 1e-12 * abs(opt))
+    live = first.live if continued else Live(m)
+    t = time.perf_counter()
+    live.minimise(objective(p, m.lay, Stage("money")), attainment_floor_row(p, m.lay, floor))
+    sol = solve_lp(live, continued or method, 3600)
+    seconds = time.perf_counter() - t
+    assert sol.x is not None
+    a = allocate(p, sol.x[m.lay.y], sol.x[m.lay.F])
+    return seconds, (a.line_stream.tolist(), a.line_int.tolist(), a.line_pence.tolist())
+
+
+def least_pooled(problem: Problem, options: Options, warm: bool) -> float:
+    joint = value_of_joint_working(problem, options)
+    assert joint.silo_attainment is not None
+    floor = joint.silo_attainment * (1 - 1e-12)
+    p = prepare(problem, options)
+    m = build(p, Stage("attainment"))
+    live = Live(m)
+    solve_lp(live, choose(options.algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0]), 3600)
+    at_floor(p, m, live, joint.pooled_attainment or 0.0, options, 3600, False)
+    t = time.perf_counter()
+    at_floor(p, m, live if warm else None, floor, options, 3600, True)
+    return time.perf_counter() - t
+
+
+def _tasks(problem: Problem, options: Options, lines: dict[str, object]) -> dict[str, Callable[[], float]]:
+    def s2(name: str, how: str | None) -> float:
+        seconds, lines[name] = stage2(problem, options, how)
+        return seconds
+
+    def whole(parallel: bool) -> float:
+        t = time.perf_counter()
+        value_of_joint_working(problem, options, parallel=parallel)
+        return time.perf_counter() - t
+
+    return {
+        "anew": lambda: s2("anew", None), "dual": lambda: s2("dual", "highs-ds"),
+        "primal": lambda: s2("primal", "highs-ps"),
+        "least anew": lambda: least_pooled(problem, options, False),
+        "least continued": lambda: least_pooled(problem, options, True),
+        "serial": lambda: whole(False), "beside": lambda: whole(True),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="medium,large")
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+    print("| size | regime | stage 2 anew | from stage 1, dual | from stage 1, primal | same lines | least pooled "
+          "anew | continued | whole, serial | whole, silo beside | n |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for size in args.sizes.split(","):
+        for regime in (r for r in REGIMES if REGIMES[r][0]):
+            problem, options = instance(size, integers=False, regime=regime)
+            lines: dict[str, object] = {}
+            tasks = _tasks(problem, options, lines)
+            seconds: dict[str, list[float]] = {k: [] for k in tasks}
+            for _ in range(args.repeats):
+                for name, fn in tasks.items():
+                    seconds[name].append(fn())
+            med = {k: statistics.median(v) for k, v in seconds.items()}
+            same = "yes" if lines["dual"] == lines["anew"] == lines["primal"] else "no"
+            print(f"| {size} | {regime} | {med['anew']:.3f} s | {med['dual']:.3f} s | {med['primal']:.3f} s | {same} | "
+                  f"{med['least anew']:.3f} s | {med['least continued']:.3f} s | {med['serial']:.3f} s | "
+                  f"{med['beside']:.3f} s | {args.repeats} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
