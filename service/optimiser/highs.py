@@ -19,7 +19,7 @@ from .problem import Algorithm
 from .result import Status
 
 SIMPLEX_BELOW = 20_000  # money variables (eligible pairs or stream x group pairs)
-SIMPLEX_ROWS_BELOW = 4_000  # measured: beyond either, interior point (with crossover) wins
+SIMPLEX_ROWS_BELOW = 1_500  # measured (bench/run.py): beyond either, interior point (with crossover) wins
 
 
 def highs_version() -> str:
