@@ -1,8 +1,9 @@
 """The optimiser's choices measured: `python -m bench.choices [--sizes medium,large] [--repeats 3]`.
 
 Per size and siloable regime (LP), interleaved repeats, medians:
-- stage 2 (least pooled money at stage 1's attainment) solved anew in HiGHS against continued from stage
-  1's basis by dual or by primal simplex, and whether the continued solve funds the same lines;
+- stage 2 (least pooled money at stage 1's attainment) solved anew in HiGHS by dual simplex or interior
+  point, against continued from stage 1's basis by dual or by primal simplex, and whether the continued
+  solves fund the same lines as the new one;
 - the least-pooled-money solve continued from stage 2's model against built and solved anew;
 - a whole run with the silo solve beside the pooled one (a thread) against one after the other.
 """
@@ -25,19 +26,19 @@ from service.optimiser.rounding import allocate
 from service.optimiser.stage2 import at_floor, tie_tolerance
 
 
-def stage2(problem: Problem, options: Options, continued: str | None) -> tuple[float, object]:
-    """Seconds of stage 2 alone, and its pence by line (stage 1 solved beforehand, untimed)."""
+def stage2(problem: Problem, options: Options, method: str, continued: bool) -> tuple[float, object]:
+    """Seconds of stage 2 alone by `method`, and its pence by line (stage 1 solved beforehand, untimed)."""
     p = prepare(problem, options)
     m = build(p, Stage("attainment"))
-    method = choose(options.algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0])
-    first = solve_lp(m, method, 3600)
+    first = solve_lp(m, choose(options.algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0]), 3600)
+    how = method
     assert first.x is not None and first.live is not None
     opt = -float(first.fun or 0.0) * p.objective_scale
     floor = opt - max(tie_tolerance(p, first.x[m.lay.fcol]), 1e-12 * abs(opt))
     live = first.live if continued else Live(m)
     t = time.perf_counter()
     live.minimise(objective(p, m.lay, Stage("money")), attainment_floor_row(p, m.lay, floor))
-    sol = solve_lp(live, continued or method, 3600)
+    sol = solve_lp(live, how, 3600)
     seconds = time.perf_counter() - t
     assert sol.x is not None
     a = allocate(p, sol.x[m.lay.y], sol.x[m.lay.F])
@@ -59,8 +60,8 @@ def least_pooled(problem: Problem, options: Options, warm: bool) -> float:
 
 
 def _tasks(problem: Problem, options: Options, lines: dict[str, object]) -> dict[str, Callable[[], float]]:
-    def s2(name: str, how: str | None) -> float:
-        seconds, lines[name] = stage2(problem, options, how)
+    def s2(name: str, how: str, continued: bool) -> float:
+        seconds, lines[name] = stage2(problem, options, how, continued)
         return seconds
 
     def whole(parallel: bool) -> float:
@@ -69,8 +70,8 @@ def _tasks(problem: Problem, options: Options, lines: dict[str, object]) -> dict
         return time.perf_counter() - t
 
     return {
-        "anew": lambda: s2("anew", None), "dual": lambda: s2("dual", "highs-ds"),
-        "primal": lambda: s2("primal", "highs-ps"),
+        "anew": lambda: s2("anew", "highs-ds", False), "anew ipm": lambda: s2("anew ipm", "highs-ipm", False),
+        "dual": lambda: s2("dual", "highs-ds", True), "primal": lambda: s2("primal", "highs-ps", True),
         "least anew": lambda: least_pooled(problem, options, False),
         "least continued": lambda: least_pooled(problem, options, True),
         "serial": lambda: whole(False), "beside": lambda: whole(True),
@@ -82,9 +83,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="medium,large")
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
-    print("| size | regime | stage 2 anew | from stage 1, dual | from stage 1, primal | same lines | least pooled "
-          "anew | continued | whole, serial | whole, silo beside | n |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| size | regime | stage 2 anew, dual simplex | anew, interior point | from stage 1, dual | from stage 1, "
+          "primal | same lines | least pooled anew | continued | whole, serial | whole, silo beside | n |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes.split(","):
         for regime in (r for r in REGIMES if REGIMES[r][0]):
             problem, options = instance(size, integers=False, regime=regime)
@@ -96,7 +97,8 @@ def main() -> None:
                     seconds[name].append(fn())
             med = {k: statistics.median(v) for k, v in seconds.items()}
             same = "yes" if lines["dual"] == lines["anew"] == lines["primal"] else "no"
-            print(f"| {size} | {regime} | {med['anew']:.3f} s | {med['dual']:.3f} s | {med['primal']:.3f} s | {same} | "
+            print(f"| {size} | {regime} | {med['anew']:.3f} s | {med['anew ipm']:.3f} s | {med['dual']:.3f} s | "
+                  f"{med['primal']:.3f} s | {same} | "
                   f"{med['least anew']:.3f} s | {med['least continued']:.3f} s | {med['serial']:.3f} s | "
                   f"{med['beside']:.3f} s | {args.repeats} |", flush=True)
 

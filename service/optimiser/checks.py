@@ -240,16 +240,18 @@ def price_ceilings(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[
     value, _ = tranche_values(p, f, leaving=False)
     nxt = _next_tranche(p, f)
     up = np.where((int_pence < p.interventions.hi_p) & (nxt >= 0), value[np.maximum(nxt, 0)], 0.0)
-    n_s, n_i = len(p.streams), len(p.interventions)
-    eligible = sp.csr_array(p.pairs.eligible.astype(np.float64))
+    n_s, n_g, pairs = len(p.streams), p.n_groups, p.pairs
+    # by group: every member of a group has the same eligible streams
+    group_up = np.zeros(n_g)
+    np.maximum.at(group_up, pairs.group_of, np.maximum(up, 0.0))
     direct = np.zeros(n_s)
-    rows, cols = p.pairs.eligible.nonzero()
-    np.maximum.at(direct, rows, np.maximum(up[cols], 0.0))
-    funded = sp.csr_array((np.ones(len(lines[0])), (lines[0], lines[1])), shape=(n_s, n_i))
+    np.maximum.at(direct, pairs.stream, group_up[pairs.group])
+    eligible = sp.csr_array((np.ones(len(pairs.stream)), (pairs.stream, pairs.group)), shape=(n_s, n_g))
+    funded = sp.csr_array((np.ones(len(lines[0])), (lines[0], pairs.group_of[lines[1]])), shape=(n_s, n_g))
     can_free = (stream_pence > p.streams.least_p).astype(np.float64)
     stream = reachable_max(((eligible @ funded.T) @ sp.diags_array(can_free)).tocsr(), direct)
     last = p.tranches.last  # its multiplier continues past capacity
-    beyond_capacity = np.zeros(n_i)
+    beyond_capacity = np.zeros(len(p.interventions))
     beyond_capacity[p.tranches.intervention[last]] = value[last]
     per_thousand = 100_000 / p.unit
     capacity = np.where(p.interventions.fixed_lock, 0.0, np.maximum(beyond_capacity, 0.0))
