@@ -20,6 +20,7 @@ from .result import Status
 
 SIMPLEX_BELOW = 20_000  # money variables (eligible pairs or stream x group pairs)
 SIMPLEX_ROWS_BELOW = 1_500  # measured (bench/run.py): beyond either, interior point (with crossover) wins
+MONEY_ROWS_BELOW = 4_000  # the same for minimising money (stage 2): dual simplex wins further (bench/choices.py)
 
 
 def highs_version() -> str:
@@ -50,12 +51,12 @@ class Solution:
     live: Live | None = None  # the LP as HiGHS holds it after this solve, to change and solve again
 
 
-def choose(algorithm: Algorithm, n_money: int, n_rows: int = 0) -> str:
+def choose(algorithm: Algorithm, n_money: int, n_rows: int = 0, rows_below: int = SIMPLEX_ROWS_BELOW) -> str:
     if algorithm == Algorithm.SIMPLEX:
         return "highs-ds"
     if algorithm == Algorithm.IPM:
         return "highs-ipm"
-    return "highs-ds" if n_money < SIMPLEX_BELOW and n_rows < SIMPLEX_ROWS_BELOW else "highs-ipm"
+    return "highs-ds" if n_money < SIMPLEX_BELOW and n_rows < rows_below else "highs-ipm"
 
 
 # scipy's status codes for linprog and milp: 1 is a limit reached, and the only limit set here is time.
@@ -105,4 +106,5 @@ def solve_lp(m: Model | Live, method: str, time_limit: float) -> Solution:
 def run(m: Model, algorithm: Algorithm, time_limit: float, gap: float) -> Solution:
     if m.integrality.any():
         return solve_milp(m, time_limit, gap)
-    return solve_lp(m, choose(algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0]), time_limit)
+    below = MONEY_ROWS_BELOW if m.stage.objective == "money" else SIMPLEX_ROWS_BELOW
+    return solve_lp(m, choose(algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0], below), time_limit)

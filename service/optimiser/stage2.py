@@ -14,12 +14,12 @@ from __future__ import annotations
 import time
 
 from .checks import tranche_values
-from .highs import Solution, choose, run, solve_lp
+from .highs import MONEY_ROWS_BELOW, Solution, choose, run, solve_lp
 from .layout import Stage
 from .live import Live
 from .model import Model, attainment_floor_row, build, objective
 from .prepared import F64, Prepared
-from .problem import Algorithm, Options
+from .problem import Options
 from .result import Status
 
 RETRIES = 3  # widen the stage-2 tolerance a thousandfold each time the solver finds it too tight
@@ -38,15 +38,15 @@ def at_floor(p: Prepared, m: Model, live: Live | None, floor: float, options: Op
              added: bool) -> Solution:
     """Least pooled money above `floor` (weighted attainment): on the live model once its floor row is
     `added`, otherwise adding it; without a live model, a model built for it."""
-    # dual simplex measured fastest for these money objectives at every size (bench/choices.py)
-    algorithm = Algorithm.SIMPLEX if options.algorithm == Algorithm.AUTO else options.algorithm
     if live is None:
-        return run(build(p, Stage("money", attainment_floor=floor)), algorithm, time_limit, options.mip_rel_gap)
+        return run(build(p, Stage("money", attainment_floor=floor)), options.algorithm, time_limit,
+                   options.mip_rel_gap)
     if added:
         live.set_floor(floor / p.objective_scale)
         return solve_lp(live, WARM, time_limit)
     live.minimise(objective(p, m.lay, Stage("money")), attainment_floor_row(p, m.lay, floor))
-    return solve_lp(live, choose(algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0] + 1), time_limit)
+    method = choose(options.algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0] + 1, MONEY_ROWS_BELOW)
+    return solve_lp(live, method, time_limit)
 
 
 def least_money(p: Prepared, m: Model, sol: Solution, options: Options, time_limit: float,
