@@ -97,10 +97,10 @@ def main() -> None:
                     seconds[name].append(fn())
             med = {k: statistics.median(v) for k, v in seconds.items()}
             same = "yes" if lines["dual"] == lines["anew"] == lines["primal"] else "no"
-            print(f"| {size} | {regime} | {med['anew']:.3f} s | {med['anew ipm']:.3f} s | {med['dual']:.3f} s | "
-                  f"{med['primal']:.3f} s | {same} | "
-                  f"{med['least anew']:.3f} s | {med['least continued']:.3f} s | {med['serial']:.3f} s | "
-                  f"{med['beside']:.3f} s | {args.repeats} |", flush=True)
+            cells = " | ".join(f"{med[k] * 1000:.1f} ms" for k in ("anew", "anew ipm", "dual", "primal"))
+            rest = " | ".join(f"{med[k] * 1000:.1f} ms" for k in ("least anew", "least continued"))
+            print(f"| {size} | {regime} | {cells} | {same} | {rest} | {med['serial']:.3f} s | {med['beside']:.3f} s | "
+                  f"{args.repeats} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from .problem import Mode, Options, Problem
 from .progress import Progress, report
 from .progress import Stage as RunStage
 from .result import JointWorking, Result, Status
-from .rounding import allocate
+from .rounding import total_pence
 from .solve import primary, solved
 from .stage2 import at_floor
 
@@ -101,7 +101,7 @@ def _least_pooled(problem: Problem, p: Prepared | None, live: Live | None, optio
         if live is not None:
             sol = at_floor(p, live.model, live, floor, options, options.time_limit_s, True)
             if sol.x is not None:
-                return allocate(p, sol.x[live.model.lay.y], sol.x[live.model.lay.F]).total
+                return total_pence(p, sol.x[live.model.lay.F])
         run = primary(problem, options, time.perf_counter() + options.time_limit_s,
                       Stage("money", attainment_floor=floor), prepared=p)
         return None if run.allocation is None else run.allocation.total

@@ -50,8 +50,9 @@ def _remaining(deadline: float) -> float:
 
 
 def primary(problem: Problem, options: Options, deadline: float, stage: Stage | None = None,
-            prepared: Prepared | None = None) -> Primary:
-    """Prepare (unless given), build, solve, read back and round one stage (default: the mode's first)."""
+            prepared: Prepared | None = None, rounded: bool = True) -> Primary:
+    """Prepare (unless given), build, solve, read back and round (unless not `rounded`) one stage (default:
+    the mode's first)."""
     t0 = time.perf_counter()
     p = prepare(problem, options) if prepared is None else prepared
     t1 = time.perf_counter()
@@ -62,7 +63,7 @@ def primary(problem: Problem, options: Options, deadline: float, stage: Stage | 
     t2 = time.perf_counter()
     sol = run(m, options.algorithm, _remaining(deadline), options.mip_rel_gap)
     t3 = time.perf_counter()
-    alloc = None if sol.x is None else allocate(p, sol.x[m.lay.y], sol.x[m.lay.F])
+    alloc = None if sol.x is None or not rounded else allocate(p, sol.x[m.lay.y], sol.x[m.lay.F])
     steps = (("prepare", t1 - t0), ("build", t2 - t1), ("solve", t3 - t2), ("round", time.perf_counter() - t3))
     return Primary(p, m, sol, alloc, t2 - t0, steps)
 
@@ -128,7 +129,7 @@ def _solve(problem: Problem, options: Options, t0: float, progress: Progress | N
     deadline = t0 + options.time_limit_s
     report(progress, RunStage.SOLVING)
     maximise = options.mode == Mode.MAXIMISE_ATTAINMENT
-    first = primary(problem, options, deadline, prepared=prepared)
+    first = primary(problem, options, deadline, prepared=prepared, rounded=not maximise)
     steps, live = list(first.steps), None
     p, m, sol = first.prepared, first.model, first.solution
     info = SolverInfo(
@@ -139,11 +140,13 @@ def _solve(problem: Problem, options: Options, t0: float, progress: Progress | N
         relax, short, diag = diagnose(p, options, _remaining(deadline), not maximise)
         return _empty(Status.INFEASIBLE, sol.message, options, t0, info, first.build_s, solve_s, relaxations=relax,
                       shortfalls=short, diagnosis=diag), None
-    if first.allocation is None or sol.x is None:
+    if sol.x is None:
         failed = sol.status if sol.status != Status.OPTIMAL else Status.ERROR
         return _empty(failed, sol.message, options, t0, info, first.build_s, solve_s), None
-    alloc, status, warnings = first.allocation, sol.status, precision_warnings(p)
-    if maximise and status == Status.OPTIMAL:
+    status, warnings = sol.status, precision_warnings(p)
+    two_stage = maximise and status == Status.OPTIMAL  # stage 1's money is rounded only if it is the answer
+    alloc = first.allocation or (None if two_stage else allocate(p, sol.x[m.lay.y], sol.x[m.lay.F]))
+    if two_stage:
         t = time.perf_counter()
         (y, F), seconds, live = least_money(p, m, sol, options, _remaining(deadline), warm)
         solve_s += seconds
@@ -162,6 +165,7 @@ def _solve(problem: Problem, options: Options, t0: float, progress: Progress | N
                          "the solver can resolve. Move far targets nearer their baselines, or remove effects far "
                          "smaller than the rest."]
         steps.append(("check and round", time.perf_counter() - t))
+    assert alloc is not None
     t = time.perf_counter()
     prices: tuple[ShadowPrice, ...] = ()
     if options.explain:
