@@ -4,7 +4,8 @@ Per size and siloable regime (LP), interleaved repeats, medians:
 - stage 2 (least pooled money at stage 1's attainment) solved anew in HiGHS by dual simplex or interior
   point, against continued from stage 1's basis by dual or by primal simplex, and whether the continued
   solves fund the same lines as the new one;
-- the least-pooled-money solve continued from stage 2's model against built and solved anew;
+- the least-pooled-money solve continued from stage 2's model (dual or primal simplex) against built and
+  solved anew;
 - a whole run with the silo solve beside the pooled one (a thread) against one after the other.
 """
 
@@ -45,7 +46,7 @@ def stage2(problem: Problem, options: Options, method: str, continued: bool) -> 
     return seconds, (a.line_stream.tolist(), a.line_int.tolist(), a.line_pence.tolist())
 
 
-def least_pooled(problem: Problem, options: Options, warm: bool) -> float:
+def least_pooled(problem: Problem, options: Options, warm: bool, method: str = "highs-ds") -> float:
     joint = value_of_joint_working(problem, options)
     assert joint.silo_attainment is not None
     floor = joint.silo_attainment * (1 - 1e-12)
@@ -55,7 +56,7 @@ def least_pooled(problem: Problem, options: Options, warm: bool) -> float:
     solve_lp(live, choose(options.algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0]), 3600)
     at_floor(p, m, live, joint.pooled_attainment or 0.0, options, 3600, False)
     t = time.perf_counter()
-    at_floor(p, m, live if warm else None, floor, options, 3600, True)
+    at_floor(p, m, live if warm else None, floor, options, 3600, True, method)
     return time.perf_counter() - t
 
 
@@ -74,6 +75,7 @@ def _tasks(problem: Problem, options: Options, lines: dict[str, object]) -> dict
         "dual": lambda: s2("dual", "highs-ds", True), "primal": lambda: s2("primal", "highs-ps", True),
         "least anew": lambda: least_pooled(problem, options, False),
         "least continued": lambda: least_pooled(problem, options, True),
+        "least primal": lambda: least_pooled(problem, options, True, "highs-ps"),
         "serial": lambda: whole(False), "beside": lambda: whole(True),
     }
 
@@ -84,8 +86,9 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
     print("| size | regime | stage 2 anew, dual simplex | anew, interior point | from stage 1, dual | from stage 1, "
-          "primal | same lines | least pooled anew | continued | whole, serial | whole, silo beside | n |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "primal | same lines | least pooled anew | continued, dual | continued, primal | whole, serial | whole, silo "
+          "beside | n |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes.split(","):
         for regime in (r for r in REGIMES if REGIMES[r][0]):
             problem, options = instance(size, integers=False, regime=regime)
@@ -98,7 +101,7 @@ def main() -> None:
             med = {k: statistics.median(v) for k, v in seconds.items()}
             same = "yes" if lines["dual"] == lines["anew"] == lines["primal"] else "no"
             cells = " | ".join(f"{med[k] * 1000:.1f} ms" for k in ("anew", "anew ipm", "dual", "primal"))
-            rest = " | ".join(f"{med[k] * 1000:.1f} ms" for k in ("least anew", "least continued"))
+            rest = " | ".join(f"{med[k] * 1000:.1f} ms" for k in ("least anew", "least continued", "least primal"))
             print(f"| {size} | {regime} | {cells} | {same} | {rest} | {med['serial']:.3f} s | {med['beside']:.3f} s | "
                   f"{args.repeats} |", flush=True)
 

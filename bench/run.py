@@ -9,7 +9,7 @@ Per size and regime (bench/generate.py), LP and then MILP (minimum viable amount
 - whole: value_of_joint_working as a run calls it (pooled with tie-break and explanations, silo, least pooled
   money), as a ratio to its own primary (`auto`), and the seconds of each of its steps.
 Every measurement of a size and regime is repeated in turn (interleaved, so that a busy machine slows all
-alike); medians, with n.
+alike); medians, with n. `--pulp` adds PuLP's build time for the same full-pair model.
 """
 
 from __future__ import annotations
@@ -47,6 +47,46 @@ def highs_alone(m: Model, solver: str, time_limit: float) -> float:
     t = time.perf_counter()
     _highs_wrapper(*args, opts)
     return time.perf_counter() - t
+
+
+def pulp_build(m: Model) -> float:
+    import pulp
+
+    t = time.perf_counter()
+    prob = pulp.LpProblem("full_pair", pulp.LpMinimize)
+    lb = [None if not np.isfinite(v) else float(v) for v in m.lb]
+    ub = [None if not np.isfinite(v) else float(v) for v in m.ub]
+    xs = [
+        pulp.LpVariable(f"x{j}", lb[j], ub[j], cat="Integer" if m.integrality[j] else "Continuous")
+        for j in range(m.lay.n)
+    ]
+    nz = np.flatnonzero(m.c)
+    prob += pulp.LpAffineExpression([(xs[j], float(m.c[j])) for j in nz])
+    A = m.A
+    for r in range(A.shape[0]):
+        lo, hi = m.lo[r], m.hi[r]
+        cols, vals = A.indices[A.indptr[r] : A.indptr[r + 1]], A.data[A.indptr[r] : A.indptr[r + 1]]
+        expr = pulp.LpAffineExpression([(xs[j], float(v)) for j, v in zip(cols, vals, strict=True)])
+        if lo == hi:
+            prob += expr == float(lo)
+            continue
+        if np.isfinite(hi):
+            prob += expr <= float(hi)
+        if np.isfinite(lo):
+            prob += expr >= float(lo)
+    return time.perf_counter() - t
+
+
+def pulp_table(sizes: list[str]) -> None:
+    """How much longer PuLP takes to build the same full-pair model than build() (LP, saturated)."""
+    print("\n| size | build, full pairs | PuLP build | PuLP ÷ ours |\n|---|---|---|---|")
+    for size in sizes:
+        problem, options = instance(size, integers=False)
+        p = prepare(problem, replace(options, formulation=Formulation.FULL_PAIR))
+        ours, m = timed(lambda p=p: build(p, Stage("attainment")))
+        assert isinstance(m, Model)
+        theirs = pulp_build(m)
+        print(f"| {size} | {ours:.3f} s | {theirs:.2f} s | {theirs / ours:.0f} × |", flush=True)
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -114,6 +154,7 @@ def main() -> None:
     ap.add_argument("--xlarge", action="store_true", help="also the 200x20,000x1,000 size (long)")
     ap.add_argument("--no-milp", action="store_true", help=f"skip the MILP rows (sizes {', '.join(MILP_SIZES)})")
     ap.add_argument("--milp-only", action="store_true")
+    ap.add_argument("--pulp", action="store_true", help="also PuLP's build time for the full-pair model")
     ap.add_argument("--repeats", type=int, default=0, help="override repeats per size")
     ap.add_argument("--time-limit", type=float, default=3600.0)
     args = ap.parse_args()
@@ -130,6 +171,8 @@ def main() -> None:
             for regime in args.regimes.split(","):
                 n = args.repeats or (MILP_REPEATS if milp else REPEATS)[size]
                 print(line(bench(size, regime, milp, n, args.time_limit)), flush=True)
+    if args.pulp:
+        pulp_table([s for s in sizes if s != "xlarge"])
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def tie_tolerance(p: Prepared, f: F64) -> float:
 
 
 def at_floor(p: Prepared, m: Model, live: Live | None, floor: float, options: Options, time_limit: float,
-             added: bool) -> Solution:
+             added: bool, continued: str = WARM) -> Solution:
     """Least pooled money above `floor` (weighted attainment): on the live model once its floor row is
     `added`, otherwise adding it; without a live model, a model built for it."""
     if live is None:
@@ -43,7 +43,7 @@ def at_floor(p: Prepared, m: Model, live: Live | None, floor: float, options: Op
                    options.mip_rel_gap)
     if added:
         live.set_floor(floor / p.objective_scale)
-        return solve_lp(live, WARM, time_limit)
+        return solve_lp(live, continued, time_limit)
     live.minimise(objective(p, m.lay, Stage("money")), attainment_floor_row(p, m.lay, floor))
     method = choose(options.algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0] + 1, MONEY_ROWS_BELOW)
     return solve_lp(live, method, time_limit)
