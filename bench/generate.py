@@ -114,8 +114,8 @@ def instance(size: str, seed: int = 7, integers: bool = True, regime: str = "sat
 def _siloable(rng: np.random.Generator, theme: np.ndarray, lead: np.ndarray, cap: np.ndarray,
               committed: np.ndarray, owner: np.ndarray, most: np.ndarray, least: np.ndarray,
               fence: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Committed interventions in a theme one of the lead's streams admits (funding at most half of what
-    those streams hold), and each partner's least contributions within half of what its own interventions
+    """Committed interventions in a theme one of the lead's streams admits (funding at most a quarter of what
+    those streams hold, and of what the lead holds in all), and each partner's least contributions within half of what its own interventions
     in its streams' themes can take."""
     n_p, theme, committed, least = int(owner.max()) + 1, theme.copy(), committed.copy(), least.copy()
     admits = np.zeros((n_p, len(THEMES)))
@@ -126,7 +126,10 @@ def _siloable(rng: np.random.Generator, theme: np.ndarray, lead: np.ndarray, cap
         theme[i] = rng.choice(choices) if len(choices) else theme[i]
     spend = np.zeros((n_p, len(THEMES)))
     np.add.at(spend, (lead, theme), committed)
-    committed[spend[lead, theme] > 0.5 * admits[lead, theme]] = 0
+    # a stream admitting several themes counts in each, so a partner's whole commitment is bounded too
+    by_lead = np.bincount(lead, weights=committed, minlength=n_p)
+    held = np.bincount(owner, weights=most, minlength=n_p)
+    committed[(spend[lead, theme] > 0.25 * admits[lead, theme]) | (by_lead[lead] > 0.25 * held[lead])] = 0
     own = np.zeros((n_p, len(THEMES)))
     np.add.at(own, (lead, theme), cap)
     room = np.array([own[owner[s], [THEMES.index(t) for t in f] if f else slice(None)].sum()
