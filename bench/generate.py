@@ -114,9 +114,9 @@ def instance(size: str, seed: int = 7, integers: bool = True, regime: str = "sat
 def _siloable(rng: np.random.Generator, theme: np.ndarray, lead: np.ndarray, cap: np.ndarray,
               committed: np.ndarray, owner: np.ndarray, most: np.ndarray, least: np.ndarray,
               fence: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Committed interventions in a theme one of the lead's streams admits (funding at most a quarter of what
-    those streams hold, and of what the lead holds in all), and each partner's least contributions within half of what its own interventions
-    in its streams' themes can take."""
+    """Committed interventions in a theme one of the lead's streams admits (funding at most a quarter of
+    what those streams hold, and of what the lead holds in all), and each partner's least contributions
+    within half of what its own interventions in its streams' themes can take."""
     n_p, theme, committed, least = int(owner.max()) + 1, theme.copy(), committed.copy(), least.copy()
     admits = np.zeros((n_p, len(THEMES)))
     for s, f in enumerate(fence):

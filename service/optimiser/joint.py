@@ -24,6 +24,8 @@ from .solve import primary, solved
 from .stage2 import at_floor
 
 JOINT_TOL = 1e-12  # relative, so that it means the same whatever the units of the data
+# measured (bench/choices.py): below it the second thread's start and the GIL cost more than the overlap
+PARALLEL_FROM = 2_000
 
 
 def _sentence(gain: float, silo_spend: int, least: int | None) -> str:
@@ -38,11 +40,12 @@ def _sentence(gain: float, silo_spend: int, least: int | None) -> str:
 
 def value_of_joint_working(problem: Problem, options: Options | None = None, *,
                            progress: Progress | None = None, warm: bool = True,
-                           parallel: bool = True) -> JointWorking:
+                           parallel: bool | None = None) -> JointWorking:
     """`progress`, when given, is called with each stage as it starts: the pooled solve's stages, then
     comparing with silos (the silo solve reports none of its own). The three solves share one preparation;
-    the silo solve runs beside the pooled one (`parallel`), and the least pooled money continues from the
-    pooled stage 2's model (`warm`); both switches are there to measure them (bench/run.py)."""
+    the silo solve runs beside the pooled one (`parallel`; by default from PARALLEL_FROM interventions),
+    and the least pooled money continues from the pooled stage 2's model (`warm`); both switches are there
+    to measure them (bench/choices.py)."""
     options = replace(options or Options(), mode=Mode.MAXIMISE_ATTAINMENT, silo=False)
     t0 = time.perf_counter()
     try:
@@ -52,6 +55,8 @@ def value_of_joint_working(problem: Problem, options: Options | None = None, *,
     ps = None if p is None else silo_of(p, options.formulation)
     prepare_s = time.perf_counter() - t0
     silo_options = replace(options, silo=True, explain=False)
+    if parallel is None:
+        parallel = len(problem.interventions) >= PARALLEL_FROM
     with ThreadPoolExecutor(1) as pool:
         silo_run = pool.submit(solved, problem, silo_options, None, ps, warm) if parallel else None
         pooled, live = solved(problem, options, progress, p, warm)
