@@ -43,7 +43,7 @@ def test_shared_preparation_gives_separate_results(size: str, regime: str, integ
 @pytest.mark.parametrize(("size", "regime", "integers"), CASES)
 def test_reused_models_give_the_cold_optimum_and_allocation(size: str, regime: str, integers: bool) -> None:
     problem, options = instance(size, integers=integers, regime=regime)
-    reused = value_of_joint_working(problem, options)
+    reused = value_of_joint_working(problem, options, parallel=True)
     cold = value_of_joint_working(problem, options, warm=False, parallel=False)
     for a, b in ((reused.pooled, cold.pooled), (reused.silo, cold.silo)):
         assert a.status == b.status
