@@ -29,6 +29,8 @@ from .prepared import (
 from .problem import Formulation, Intervention, Options, Problem, Stream, Tranche
 from .scaling import attainment_coefficients, money_unit, scales
 
+SINGLE = (Tranche(0, 1.0),)  # no tranches listed: one, at full effect up to capacity
+
 
 def _index(keys: tuple[str, ...], wanted: list[str], what: str) -> I64:
     pos = {k: n for n, k in enumerate(keys)}
@@ -146,10 +148,10 @@ def silo_of(p: Prepared, formulation: Formulation) -> Prepared:
 def _tranches(ints: list[Intervention], cap_p: I64, unit: float) -> Tranches:
     """Flatten tranches (none listed = one tranche at multiplier 1); widths are clipped to capacity
     and the last tranche continues up to capacity."""
-    counts = np.array([max(len(i.tranches), 1) for i in ints], dtype=np.int64)
-    flat = [(t.width_pence, t.multiplier) for i in ints for t in (i.tranches or (Tranche(0, 1.0),))]
-    w = np.array([t[0] for t in flat], dtype=np.float64)
-    m = np.array([t[1] for t in flat], dtype=np.float64)
+    counts = np.fromiter((max(len(i.tranches), 1) for i in ints), dtype=np.int64, count=len(ints))
+    flat = [t for i in ints for t in (i.tranches or SINGLE)]
+    w = np.fromiter((t.width_pence for t in flat), dtype=np.float64, count=len(flat))
+    m = np.fromiter((t.multiplier for t in flat), dtype=np.float64, count=len(flat))
     owner = np.repeat(np.arange(len(counts)), counts)
     if np.any((m < 0) | (m > 1)):
         raise ValueError("tranche multipliers must lie in [0, 1]")
