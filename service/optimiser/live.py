@@ -71,9 +71,19 @@ class Live:
         """A new objective and one more row (stage 2: pooled money above the attainment floor)."""
         n = len(c)
         self.h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(c, dtype=np.float64))
+        self.add_row(row)
+
+    def add_row(self, row: Rows) -> None:
+        """One more row (a single-row `Rows`), last in the model."""
         self.h.addRow(float(row.lo[0]), float(row.hi[0]), len(row.c), row.c.astype(np.int32),
                       np.asarray(row.v, dtype=np.float64))
         self.lo, self.hi = np.r_[self.lo, row.lo], np.r_[self.hi, row.hi]
+
+    def set_row_upper(self, upper: float) -> None:
+        """Change the last row's upper bound (the frontier's budget)."""
+        last = len(self.lo) - 1
+        self.h.changeRowBounds(last, float(self.lo[last]), float(upper))
+        self.hi = np.r_[self.hi[:last], upper]
 
     def set_floor(self, lower: float) -> None:
         """Change the added row's lower bound (a wider tolerance, or the silo attainment as the floor)."""
