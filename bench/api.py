@@ -2,7 +2,8 @@
 
 `python -m bench.api [--sizes medium,large] [--requests 600] [--repeats 3]` prints
 - per size: freezing the register for a run (in process) against a whole run through the API (freeze, solve,
-  explain, silo comparison, store), medians of repeats, and the freeze's share;
+  explain, silo comparison, store), medians of repeats, and the freeze's share; and GET of the stored run
+  (one client, median of 20, with the size of its body);
 - listing a page of 50 funding streams and reading one intervention (with its effects and tranches): requests
   per second from the service and from a bare FastAPI + SQLAlchemy app running the same queries
   (bench/bare_app.py), both served by uvicorn on the same SQLite file, four clients, interleaved repeats; and
@@ -97,7 +98,13 @@ def main() -> None:
                         answer = client.post(f"/v1/partnerships/{pid}/scenarios/{sid}/runs")
                         whole.append(time.perf_counter() - t)
                         assert answer.status_code == 201, answer.text
-                runs.append((size, statistics.median(freezes), statistics.median(whole)))
+                    got, path = [], f"/v1/partnerships/{pid}/runs/{answer.json()['id']}"
+                    for _ in range(20):
+                        t = time.perf_counter()
+                        body = client.get(path).raise_for_status().content
+                        got.append(time.perf_counter() - t)
+                runs.append((size, statistics.median(freezes), statistics.median(whole), statistics.median(got),
+                             len(body)))
                 if size == args.sizes.split(",")[-1]:
                     with Session(engine) as session:
                         one = session.exec(select(Intervention.id).limit(1)).one()
@@ -118,10 +125,11 @@ def main() -> None:
                 stop(service)
             engine.dispose()
     print(f"Medians of {repeats}; SQLite; uvicorn, one process; four clients for the reads.\n")
-    print("| size | freeze the register | whole run through the API | freeze ÷ run |")
-    print("|---|---|---|---|")
-    for size, freeze, whole in runs:
-        print(f"| {size} | {freeze:.3f} s | {whole:.3f} s | {freeze / whole:.1%} |")
+    print("| size | freeze the register | whole run through the API | freeze ÷ run | GET of the run (median of 20) |")
+    print("|---|---|---|---|---|")
+    for size, freeze, whole, got, n_bytes in runs:
+        print(f"| {size} | {freeze:.3f} s | {whole:.3f} s | {freeze / whole:.1%} | {got * 1000:.1f} ms, "
+              f"{n_bytes / 1e6:.2f} MB |")
     print("\n| read | service, requests/s | bare FastAPI + SQLAlchemy, requests/s | service ÷ bare |")
     print("|---|---|---|---|")
     for name, ours_rps, bare_rps in reads:

@@ -1,4 +1,12 @@
-"""Seeded synthetic partnerships: ring-fenced streams, themed interventions, sparse effects."""
+"""Seeded synthetic partnerships: ring-fenced streams, themed interventions, sparse effects.
+
+Regimes (`REGIMES`): `saturated` is the original instance, where every goal reaches its target and the silo
+comparison is infeasible (committed funding on interventions their lead partner has no stream for). The
+others are siloable: committed funding sits only where the lead partner has a stream admitting the
+intervention's theme and is never excluded from it, and a partner's least contributions fit what its own
+interventions can take. `out_of_reach` has effects a tenth as large (targets far beyond the budgets);
+`tight25` and `tight10` cut every budget to 25 % and 10 %.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +23,17 @@ SIZES = {  # partners, interventions, goals
 }
 
 
-def instance(size: str, seed: int = 7, integers: bool = True) -> tuple[Problem, Options]:
+REGIMES = {  # siloable, effect multiplier, budget multiplier
+    "saturated": (False, 1.0, 1.0),
+    "out_of_reach": (True, 0.1, 1.0),
+    "tight25": (True, 1.0, 0.25),
+    "tight10": (True, 1.0, 0.10),
+}
+
+
+def instance(size: str, seed: int = 7, integers: bool = True, regime: str = "saturated") -> tuple[Problem, Options]:
+    siloable, reach, budget = REGIMES[regime]
+    fix = np.random.default_rng(seed + 1)  # draws of its own: the saturated instance stays as it was
     n_p, n_i, n_g = SIZES[size]
     rng = np.random.default_rng(seed)
     partners = tuple(Partner(f"p{k:03d}", f"Partner {k}") for k in range(n_p))
@@ -25,6 +43,19 @@ def instance(size: str, seed: int = 7, integers: bool = True) -> tuple[Problem, 
     theme = rng.integers(0, len(THEMES), n_i)
     lead = rng.integers(0, n_p, n_i)
     tiered = rng.random(n_i) < 0.3
+    per_partner = rng.integers(2, 5, n_p)
+    n_s = int(per_partner.sum())
+    owner = np.repeat(np.arange(n_p), per_partner)
+    most = rng.lognormal(0, 0.5, n_s)
+    most = np.round(most / most.sum() * cap.sum() * 0.5 * budget, -2).astype(np.int64)
+    least = np.where(rng.random(n_s) < 0.1, np.round(most * 0.1, -2), 0).astype(np.int64)
+    fenced = rng.random(n_s) < 0.75
+    fence = [
+        frozenset(THEMES[t] for t in rng.choice(len(THEMES), rng.integers(1, 3), replace=False)) if f else frozenset()
+        for f in fenced
+    ]
+    if siloable:
+        theme, committed, least = _siloable(fix, theme, lead, cap, committed, owner, most, least, fence)
     ints = tuple(
         Intervention(
             f"i{k:05d}",
@@ -38,17 +69,6 @@ def instance(size: str, seed: int = 7, integers: bool = True) -> tuple[Problem, 
         )
         for k in range(n_i)
     )
-    per_partner = rng.integers(2, 5, n_p)
-    n_s = int(per_partner.sum())
-    owner = np.repeat(np.arange(n_p), per_partner)
-    most = rng.lognormal(0, 0.5, n_s)
-    most = np.round(most / most.sum() * cap.sum() * 0.5, -2).astype(np.int64)
-    least = np.where(rng.random(n_s) < 0.1, np.round(most * 0.1, -2), 0).astype(np.int64)
-    fenced = rng.random(n_s) < 0.75
-    fence = [
-        frozenset(THEMES[t] for t in rng.choice(len(THEMES), rng.integers(1, 3), replace=False)) if f else frozenset()
-        for f in fenced
-    ]
     streams = tuple(
         Stream(f"s{k:04d}", f"Stream {k}", partners[owner[k]].key, int(least[k]), int(most[k]), fence[k])
         for k in range(n_s)
@@ -75,15 +95,47 @@ def instance(size: str, seed: int = 7, integers: bool = True) -> tuple[Problem, 
     # 5% harmful side effects; without integers only on constant-return interventions (no order binaries)
     harm = (rng.random(len(e_goal)) < 0.05) & (integers | ~tiered[e_goal[:, 0]])
     sign = np.where(up[e_goal[:, 1]], 1.0, -1.0) * np.where(harm, -0.3, 1.0)
-    size_ = 20.0 * rng.uniform(0.02, 0.2, len(e_goal)) / (cap[e_goal[:, 0]] / 100_000)
+    size_ = reach * 20.0 * rng.uniform(0.02, 0.2, len(e_goal)) / (cap[e_goal[:, 0]] / 100_000)
     effects = tuple(
         Effect(ints[i].key, goals[g].key, float(s * v)) for (i, g), s, v in zip(e_goal, sign, size_, strict=True)
     )
     themes = {t: t.title() for t in THEMES}
     excl = rng.choice(n_i, max(1, n_i // 200), replace=False)
+    pairs = [(int(rng.integers(0, n_p)), k) for k in excl]
     options = Options(
-        excluded_pairs=frozenset((partners[rng.integers(0, n_p)].key, ints[k].key) for k in excl),
+        excluded_pairs=frozenset((partners[p].key, ints[k].key) for p, k in pairs
+                                 if not (siloable and committed[k] and p == lead[k])),
         excluded_interventions=frozenset(ints[k].key for k in rng.choice(n_i, max(1, n_i // 500), replace=False)),
         theme_floors=(("safety", 0.08),),
     )
     return Problem(partners, themes, streams, ints, goals, effects), options
+
+
+def _siloable(rng: np.random.Generator, theme: np.ndarray, lead: np.ndarray, cap: np.ndarray,
+              committed: np.ndarray, owner: np.ndarray, most: np.ndarray, least: np.ndarray,
+              fence: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Committed interventions in a theme one of the lead's streams admits (funding at most a quarter of
+    what those streams hold, and of what the lead holds in all), and each partner's least contributions
+    within half of what its own interventions in its streams' themes can take."""
+    n_p, theme, committed, least = int(owner.max()) + 1, theme.copy(), committed.copy(), least.copy()
+    admits = np.zeros((n_p, len(THEMES)))
+    for s, f in enumerate(fence):
+        admits[owner[s], [THEMES.index(t) for t in f] if f else slice(None)] += most[s]
+    for i in np.flatnonzero(committed):
+        choices = np.flatnonzero(admits[lead[i]] > 0)
+        theme[i] = rng.choice(choices) if len(choices) else theme[i]
+    spend = np.zeros((n_p, len(THEMES)))
+    np.add.at(spend, (lead, theme), committed)
+    # a stream admitting several themes counts in each, so a partner's whole commitment is bounded too
+    by_lead = np.bincount(lead, weights=committed, minlength=n_p)
+    held = np.bincount(owner, weights=most, minlength=n_p)
+    committed[(spend[lead, theme] > 0.25 * admits[lead, theme]) | (by_lead[lead] > 0.25 * held[lead])] = 0
+    own = np.zeros((n_p, len(THEMES)))
+    np.add.at(own, (lead, theme), cap)
+    room = np.array([own[owner[s], [THEMES.index(t) for t in f] if f else slice(None)].sum()
+                     for s, f in enumerate(fence)])
+    by_partner = np.bincount(owner, weights=least, minlength=n_p)
+    room_p = np.zeros(n_p)
+    np.maximum.at(room_p, owner, room)
+    least[(least > 0.5 * room) | (by_partner[owner] > 0.5 * room_p[owner])] = 0
+    return theme, committed, least

@@ -7,6 +7,8 @@ unit (`Prepared.unit`) and the goals' attainment coefficients come from scaling.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .prepared import (
@@ -26,6 +28,8 @@ from .prepared import (
 )
 from .problem import Formulation, Intervention, Options, Problem, Stream, Tranche
 from .scaling import attainment_coefficients, money_unit, scales
+
+SINGLE = (Tranche(0, 1.0),)  # no tranches listed: one, at full effect up to capacity
 
 
 def _index(keys: tuple[str, ...], wanted: list[str], what: str) -> I64:
@@ -118,7 +122,10 @@ def _pairs(elig: B, formulation: Formulation) -> Pairs:
     n_i = elig.shape[1]
     if n_i and formulation == Formulation.GROUPED:
         packed = np.ascontiguousarray(np.packbits(elig, axis=0).T)
-        _, first, group_of = np.unique(packed, axis=0, return_index=True, return_inverse=True)
+        # one opaque value per column, so that np.unique sorts n_i items rather than rows lexicographically
+        width = packed.shape[1]
+        signature = packed.view(np.dtype((np.void, width))).ravel() if width else np.zeros(n_i, np.int8)
+        _, first, group_of = np.unique(signature, return_index=True, return_inverse=True)
         # renumber groups by first member so numbering follows key order
         order = np.argsort(first, kind="stable")
         rank = np.empty_like(order)
@@ -131,13 +138,20 @@ def _pairs(elig: B, formulation: Formulation) -> Pairs:
                  pair_group.astype(np.int64))
 
 
+def silo_of(p: Prepared, formulation: Formulation) -> Prepared:
+    """The same prepared problem in silos: the eligibility masked to partner(s) = lead(i), regrouped.
+    Everything else (money unit, tranches, attainment, scales) does not depend on who may fund what."""
+    own = p.streams.partner[:, None] == p.interventions.lead[None, :]
+    return replace(p, pairs=_pairs(p.pairs.eligible & own, formulation))
+
+
 def _tranches(ints: list[Intervention], cap_p: I64, unit: float) -> Tranches:
     """Flatten tranches (none listed = one tranche at multiplier 1); widths are clipped to capacity
     and the last tranche continues up to capacity."""
-    counts = np.array([max(len(i.tranches), 1) for i in ints], dtype=np.int64)
-    flat = [(t.width_pence, t.multiplier) for i in ints for t in (i.tranches or (Tranche(0, 1.0),))]
-    w = np.array([t[0] for t in flat], dtype=np.float64)
-    m = np.array([t[1] for t in flat], dtype=np.float64)
+    counts = np.fromiter((max(len(i.tranches), 1) for i in ints), dtype=np.int64, count=len(ints))
+    flat = [t for i in ints for t in (i.tranches or SINGLE)]
+    w = np.fromiter((t.width_pence for t in flat), dtype=np.float64, count=len(flat))
+    m = np.fromiter((t.multiplier for t in flat), dtype=np.float64, count=len(flat))
     owner = np.repeat(np.arange(len(counts)), counts)
     if np.any((m < 0) | (m > 1)):
         raise ValueError("tranche multipliers must lie in [0, 1]")

@@ -212,6 +212,22 @@ def improvements(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I6
     return out
 
 
+def reachable_max(adjacency: sp.csr_array, value: F64) -> F64:
+    """For every node, the largest `value` among the nodes reachable from it (itself included): the maximum
+    pushed back along the edges until nothing changes, at most one round per edge of the longest path, each
+    round linear in the edges."""
+    adjacency.eliminate_zeros()
+    rows = np.repeat(np.arange(adjacency.shape[0]), np.diff(adjacency.indptr))
+    best = value.copy()
+    for _ in range(adjacency.shape[0]):
+        ahead = best.copy()
+        np.maximum.at(ahead, rows, best[adjacency.indices])
+        if np.array_equal(ahead, best):
+            break
+        best = ahead
+    return best
+
+
 def price_ceilings(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I64, I64]) -> tuple[F64, F64]:
     """Per £1,000: the most that more money in each stream, or more capacity for each intervention, could add
     to weighted attainment given the allocation (0 where the money would have nowhere to go).
@@ -224,20 +240,18 @@ def price_ceilings(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[
     value, _ = tranche_values(p, f, leaving=False)
     nxt = _next_tranche(p, f)
     up = np.where((int_pence < p.interventions.hi_p) & (nxt >= 0), value[np.maximum(nxt, 0)], 0.0)
-    n_s, n_i = len(p.streams), len(p.interventions)
-    eligible = sp.csr_array(p.pairs.eligible.astype(np.float64))
+    n_s, n_g, pairs = len(p.streams), p.n_groups, p.pairs
+    # by group: every member of a group has the same eligible streams
+    group_up = np.zeros(n_g)
+    np.maximum.at(group_up, pairs.group_of, np.maximum(up, 0.0))
     direct = np.zeros(n_s)
-    rows, cols = p.pairs.eligible.nonzero()
-    np.maximum.at(direct, rows, np.maximum(up[cols], 0.0))
-    funded = sp.csr_array((np.ones(len(lines[0])), (lines[0], lines[1])), shape=(n_s, n_i))
+    np.maximum.at(direct, pairs.stream, group_up[pairs.group])
+    eligible = sp.csr_array((np.ones(len(pairs.stream)), (pairs.stream, pairs.group)), shape=(n_s, n_g))
+    funded = sp.csr_array((np.ones(len(lines[0])), (lines[0], pairs.group_of[lines[1]])), shape=(n_s, n_g))
     can_free = (stream_pence > p.streams.least_p).astype(np.float64)
-    reach = ((eligible @ funded.T) @ sp.diags_array(can_free) + sp.eye_array(n_s)).astype(bool).astype(np.float64)
-    for _ in range(int(np.ceil(np.log2(max(n_s, 2))))):  # transitive closure by repeated squaring
-        reach = (reach @ reach).astype(bool).astype(np.float64)
-    dense = reach.toarray().astype(bool)
-    stream = np.array([direct[row].max(initial=0.0) for row in dense])
+    stream = reachable_max(((eligible @ funded.T) @ sp.diags_array(can_free)).tocsr(), direct)
     last = p.tranches.last  # its multiplier continues past capacity
-    beyond_capacity = np.zeros(n_i)
+    beyond_capacity = np.zeros(len(p.interventions))
     beyond_capacity[p.tranches.intervention[last]] = value[last]
     per_thousand = 100_000 / p.unit
     capacity = np.where(p.interventions.fixed_lock, 0.0, np.maximum(beyond_capacity, 0.0))

@@ -103,8 +103,8 @@ def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool,
     least = sgn * sol.dual_lo[rs]
     # capacity is the F bound and the last tranche's width: the LP may put its dual on either
     cap = sol.dual_ub[m.lay.F].copy()
-    last = np.flatnonzero(p.tranches.last)
-    np.add.at(cap, p.tranches.intervention[last], sol.dual_ub[m.lay.f][last])
+    last = np.flatnonzero(p.tranches.last[m.lay.f_tr])  # a single tranche is F itself
+    np.add.at(cap, p.tranches.intervention[m.lay.f_tr[last]], sol.dual_ub[m.lay.f][last])
     vr = m.rows["viable"]
     n_b = len(m.lay.bin_int)
     if n_b and m.stage.fixed_integers is not None:

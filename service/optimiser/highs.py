@@ -1,23 +1,26 @@
-"""Adaptor to HiGHS through scipy: milp when there are integers, linprog (dual simplex or interior
-point) otherwise so that duals are available. The model stays in row-bound form until here."""
+"""Adaptor to HiGHS: scipy's milp when there are integers, otherwise HiGHS's own Python interface (dual
+simplex or interior point with crossover; live.py), which keeps the model for the run's later solves and
+gives duals. The model stays in row-bound form throughout."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from importlib.metadata import version
 
 import numpy as np
 import scipy
-import scipy.sparse as sp
-from scipy.optimize import LinearConstraint, linprog, milp
+from scipy.optimize import LinearConstraint, milp
 
+from .live import Live
 from .model import Model
 from .prepared import F64
 from .problem import Algorithm
 from .result import Status
 
 SIMPLEX_BELOW = 20_000  # money variables (eligible pairs or stream x group pairs)
-SIMPLEX_ROWS_BELOW = 4_000  # measured: beyond either, interior point (with crossover) wins
+SIMPLEX_ROWS_BELOW = 1_500  # measured (bench/run.py): beyond either, interior point (with crossover) wins
+MONEY_ROWS_BELOW = 4_000  # the same for minimising money (stage 2): dual simplex wins further (bench/choices.py)
 
 
 def highs_version() -> str:
@@ -29,7 +32,7 @@ def highs_version() -> str:
         return "unknown"
 
 
-SOLVER = f"HiGHS {highs_version()} via scipy {scipy.__version__}"
+SOLVER = f"HiGHS {highs_version()} via scipy {scipy.__version__} and highspy {version('highspy')}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,14 +48,15 @@ class Solution:
     dual_ub: F64 | None
     method: str
     seconds: float
+    live: Live | None = None  # the LP as HiGHS holds it after this solve, to change and solve again
 
 
-def choose(algorithm: Algorithm, n_money: int, n_rows: int = 0) -> str:
+def choose(algorithm: Algorithm, n_money: int, n_rows: int = 0, rows_below: int = SIMPLEX_ROWS_BELOW) -> str:
     if algorithm == Algorithm.SIMPLEX:
         return "highs-ds"
     if algorithm == Algorithm.IPM:
         return "highs-ipm"
-    return "highs-ds" if n_money < SIMPLEX_BELOW and n_rows < SIMPLEX_ROWS_BELOW else "highs-ipm"
+    return "highs-ds" if n_money < SIMPLEX_BELOW and n_rows < rows_below else "highs-ipm"
 
 
 # scipy's status codes for linprog and milp: 1 is a limit reached, and the only limit set here is time.
@@ -89,59 +93,18 @@ def solve_milp(m: Model, time_limit: float, gap: float) -> Solution:
     )
 
 
-def split_rows(
-    A: sp.csr_array, lo: F64, hi: F64
-) -> tuple[sp.csr_array, F64, sp.csr_array, F64, np.ndarray, np.ndarray, np.ndarray]:
-    """Row-bound form -> linprog's A_ub x <= b_ub, A_eq x = b_eq (lower bounds negated)."""
-    eq = lo == hi
-    up = np.flatnonzero(np.isfinite(hi) & ~eq)
-    dn = np.flatnonzero(np.isfinite(lo) & ~eq)
-    eqi = np.flatnonzero(eq)
-    a_ub = sp.vstack([A[up], -A[dn]], format="csr")
-    return a_ub, np.r_[hi[up], -lo[dn]], A[eqi], lo[eqi], up, dn, eqi
-
-
-def solve_lp(m: Model, method: str, time_limit: float) -> Solution:
+def solve_lp(m: Model | Live, method: str, time_limit: float) -> Solution:
+    """Solve an LP in HiGHS directly; a `Live` model continues from its last solve (live.py)."""
     t = time.perf_counter()
-    a_ub, b_ub, a_eq, b_eq, up, dn, eqi = split_rows(m.A, m.lo, m.hi)
-    res = linprog(
-        m.c,
-        A_ub=a_ub if len(b_ub) else None,
-        b_ub=b_ub if len(b_ub) else None,
-        A_eq=a_eq if len(b_eq) else None,
-        b_eq=b_eq if len(b_eq) else None,
-        bounds=np.c_[m.lb, m.ub],
-        method=method,
-        options={"time_limit": max(time_limit, 1e-3), "presolve": True},
-    )
-    x = None if res.x is None else np.asarray(res.x)
-    status = _status(res.status)
-    dual_lo = dual_hi = dual_lb = dual_ub = None
-    if status == Status.OPTIMAL and getattr(res, "ineqlin", None) is not None:
-        n = len(m.lo)
-        dual_lo, dual_hi = np.zeros(n), np.zeros(n)
-        mu = np.asarray(res.ineqlin.marginals) if len(b_ub) else np.zeros(0)
-        dual_hi[up] = mu[: len(up)]
-        dual_lo[dn] = -mu[len(up) :]
-        if len(b_eq):
-            dual_lo[eqi] = dual_hi[eqi] = np.asarray(res.eqlin.marginals)
-        dual_lb, dual_ub = np.asarray(res.lower.marginals), np.asarray(res.upper.marginals)
-    return Solution(
-        status,
-        str(res.message),
-        x if status == Status.OPTIMAL else None,
-        None if res.fun is None else float(res.fun),
-        None,
-        dual_lo,
-        dual_hi,
-        dual_lb,
-        dual_ub,
-        method,
-        time.perf_counter() - t,
-    )
+    live = m if isinstance(m, Live) else Live(m)
+    status, message, x, fun, duals = live.solve(method, time_limit)
+    dual_lo, dual_hi, dual_lb, dual_ub = duals or (None, None, None, None)
+    return Solution(status, message, x, fun, None, dual_lo, dual_hi, dual_lb, dual_ub, method,
+                    time.perf_counter() - t, live)
 
 
 def run(m: Model, algorithm: Algorithm, time_limit: float, gap: float) -> Solution:
     if m.integrality.any():
         return solve_milp(m, time_limit, gap)
-    return solve_lp(m, choose(algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0]), time_limit)
+    below = MONEY_ROWS_BELOW if m.stage.objective == "money" else SIMPLEX_ROWS_BELOW
+    return solve_lp(m, choose(algorithm, m.lay.y.stop - m.lay.y.start, m.A.shape[0], below), time_limit)

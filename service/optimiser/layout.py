@@ -4,7 +4,8 @@ Blocks (money in the model's unit, `Prepared.unit` pence; attainment in each goa
   y[s,G]  money stream s gives group G (a group = interventions exactly the same streams may fund;
           in the full-pair formulation every intervention is its own group, so y = x[s,i])
   F[i]    total funding of intervention i
-  f[i,k]  funding in tranche k of intervention i
+  f[i,k]  funding in tranche k of intervention i, only for interventions with several tranches: a single
+          tranche is F[i] itself (`Layout.fcol` is the column holding each tranche's money)
   b[i]    1 if intervention i is funded (only where a minimum viable amount applies)
   z[i,k]  1 if tranche k of i is full (only where the filling order must be enforced)
   a[g]    attainment of goal g (free below, at most 1)
@@ -50,6 +51,8 @@ class Layout:
     u_lock: slice
     u_theme: slice
     u_req: slice
+    fcol: I64  # column of each tranche's money: its f, or F[i] when i has a single tranche
+    f_tr: I64  # tranche of each f
     bin_int: I64  # intervention of each b
     z_tr: I64  # tranche k of each z (z links k and k+1)
     floor_int: I64  # interventions with a soft floor row (elastic base)
@@ -84,11 +87,13 @@ def layout(p: Prepared, stage: Stage) -> Layout:
         m_part, m_group = np.divmod(key, max(p.n_groups, 1))
     else:
         m_part = m_group = np.zeros(0, dtype=np.int64)
+    split = np.bincount(tr.intervention, minlength=n_i)[tr.intervention] > 1
+    f_tr = np.flatnonzero(split)
     blocks = _blocks(
         [
             ("y", len(p.pairs.stream)),
             ("F", n_i),
-            ("f", len(p.tranches)),
+            ("f", len(f_tr)),
             ("b", len(bin_int)),
             ("z", len(z_tr)),
             ("a", n_g),
@@ -100,8 +105,12 @@ def layout(p: Prepared, stage: Stage) -> Layout:
             ("u_req", len(p.required) if stage.elastic == "required" else 0),
         ]
     )
+    fcol = blocks["F"].start + tr.intervention
+    fcol[f_tr] = blocks["f"].start + np.arange(len(f_tr))
     return Layout(
         n=blocks.pop("_n").start,
+        fcol=fcol,
+        f_tr=f_tr,
         bin_int=bin_int,
         z_tr=z_tr,
         floor_int=floor_int,
@@ -121,7 +130,7 @@ def bounds(p: Prepared, lay: Layout, stage: Stage) -> tuple[np.ndarray, np.ndarr
         ub[lay.F] = np.where(iv.fixed_lock, iv.cap_p, iv.hi_p) / p.unit
     else:
         lb[lay.F], ub[lay.F] = iv.lo_p / p.unit, iv.hi_p / p.unit
-    ub[lay.f] = p.tranches.width
+    ub[lay.f] = p.tranches.width[lay.f_tr]
     ub[lay.b] = ub[lay.z] = 1.0
     integrality[lay.b] = integrality[lay.z] = 1
     if stage.fixed_integers is not None:

@@ -79,13 +79,15 @@ def group_rows(p: Prepared, lay: Layout) -> Rows:
 
 
 def tranche_rows(p: Prepared, lay: Layout) -> Rows:
-    """sum_k f[i,k] - F[i] = 0   for every intervention i (0 <= f[i,k] <= width_k by bounds)."""
-    n_i = len(p.interventions)
+    """sum_k f[i,k] - F[i] = 0   for every intervention i with several tranches (0 <= f[i,k] <= width_k by
+    bounds); a single tranche is F[i] itself and needs no row."""
+    owner = p.tranches.intervention[lay.f_tr]
+    split, row = np.unique(owner, return_inverse=True)
     r, c, v = _cat(
-        (p.tranches.intervention, lay.f.start + np.arange(len(p.tranches)), 1.0),
-        (np.arange(n_i), lay.F.start + np.arange(n_i), -1.0),
+        (row, lay.f.start + np.arange(len(owner)), 1.0),
+        (np.arange(len(split)), lay.F.start + split, -1.0),
     )
-    return _rows(r, c, v, 0.0, 0.0, n_i)
+    return _rows(r, c, v, 0.0, 0.0, len(split))
 
 
 def viable_rows(p: Prepared, lay: Layout) -> Rows:
@@ -111,9 +113,9 @@ def order_rows(p: Prepared, lay: Layout) -> Rows:
     n = len(k)
     z = lay.z.start + np.arange(n)
     r, c, v = _cat(
-        (np.arange(n), lay.f.start + k, 1.0),
+        (np.arange(n), lay.fcol[k], 1.0),
         (np.arange(n), z, -p.tranches.width[k]),
-        (n + np.arange(n), lay.f.start + k + 1, 1.0),
+        (n + np.arange(n), lay.fcol[k + 1], 1.0),
         (n + np.arange(n), z, -p.tranches.width[k + 1]),
     )
     return _rows(r, c, v, np.r_[np.zeros(n), np.full(n, -np.inf)], np.r_[np.full(n, np.inf), np.zeros(n)], 2 * n)
@@ -130,7 +132,7 @@ def goal_rows(p: Prepared, lay: Layout) -> Rows:
     r, c, v = _cat(
         (np.arange(n_g), lay.a.start + np.arange(n_g), 1.0),
         (ge, lay.e.start + ge, 1.0),
-        (p.attainment.goal, lay.f.start + p.attainment.tranche, -coef),
+        (p.attainment.goal, lay.fcol[p.attainment.tranche], -coef),
     )
     return _rows(r, c, v, -np.inf, 0.0, n_g)
 

@@ -132,6 +132,7 @@ class Timings:
     build_s: float
     solve_s: float
     total_s: float
+    steps: tuple[tuple[str, float], ...] = ()  # seconds of each step (prepare, build, solve, ...) in order
 
 
 @dataclass(frozen=True)
@@ -168,3 +169,4 @@ class JointWorking:
     pooled_least_pence: int | None  # least pooled money reaching the silo attainment
     saving_pence: int | None
     sentence: str
+    steps: tuple[tuple[str, float], ...] = ()  # seconds: preparing, the silo solve (beside the pooled), least pooled

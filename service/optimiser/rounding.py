@@ -106,12 +106,22 @@ def _north_west(supply: I64, s_key: I64, demand: I64, d_key: I64) -> tuple[I64, 
     return so[si], do[di], cuts - start
 
 
+def _pence(p: Prepared, F: F64) -> F64:
+    iv = p.interventions
+    return snap(np.clip(F * p.unit, iv.lo_p, np.maximum(iv.hi_p, iv.lo_p)))
+
+
+def total_pence(p: Prepared, F: F64) -> int:
+    """The grand total `allocate` rounds to (every later step keeps it), without rounding the lines."""
+    return int(np.round(_pence(p, F).sum()))
+
+
 def allocate(p: Prepared, y: F64, F: F64) -> Allocation:
     n_i, n_g, n_s = len(p.interventions), p.n_groups, len(p.streams)
     iv = p.interventions
-    fp = snap(np.clip(F * p.unit, iv.lo_p, np.maximum(iv.hi_p, iv.lo_p)))
+    fp = _pence(p, F)
     yp = snap(np.maximum(y * p.unit, 0.0))
-    grand = np.array([int(np.round(fp.sum()))])
+    grand = np.array([int(np.round(fp.sum()))])  # total_pence(p, F)
     by_group = np.bincount(p.pairs.group_of, weights=fp, minlength=n_g).astype(np.float64)
     g_tot = largest_remainder(by_group, np.zeros(n_g, np.int64), grand)
     int_pence = largest_remainder(fp, p.pairs.group_of, g_tot)

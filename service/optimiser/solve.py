@@ -17,20 +17,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from .arrays import prepare
-from .checks import improvements, precision_warnings, spend_last_pennies, top_up, tranche_values
+from .checks import improvements, precision_warnings, spend_last_pennies, top_up
 from .diagnose import diagnose
 from .explain import binding, goal_reports, partner_reports, shadow_prices
 from .highs import SOLVER, Solution, run, solve_lp
 from .layout import Stage
+from .live import Live
 from .model import Model, build
-from .prepared import F64, I64, Keyed, Prepared
+from .prepared import I64, Keyed, Prepared
 from .problem import Mode, Options, Problem
 from .progress import Progress, report
 from .progress import Stage as RunStage
 from .result import Line, Relaxation, Result, ShadowPrice, Shortfall, SolverInfo, Status, Timings, Total
 from .rounding import Allocation, allocate
-
-RETRIES = 3  # widen the stage-2 tolerance a thousandfold each time the solver finds it too tight
+from .stage2 import least_money
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,24 +42,30 @@ class Primary:
     solution: Solution
     allocation: Allocation | None
     build_s: float
+    steps: tuple[tuple[str, float], ...]  # prepare, build, solve, round
 
 
 def _remaining(deadline: float) -> float:
     return max(deadline - time.perf_counter(), 1e-3)
 
 
-def primary(problem: Problem, options: Options, deadline: float, stage: Stage | None = None) -> Primary:
-    """Build, solve, read back and round one stage (default: the mode's first stage)."""
-    t = time.perf_counter()
-    p = prepare(problem, options)
+def primary(problem: Problem, options: Options, deadline: float, stage: Stage | None = None,
+            prepared: Prepared | None = None, rounded: bool = True) -> Primary:
+    """Prepare (unless given), build, solve, read back and round (unless not `rounded`) one stage (default:
+    the mode's first)."""
+    t0 = time.perf_counter()
+    p = prepare(problem, options) if prepared is None else prepared
+    t1 = time.perf_counter()
     if stage is None:
         least = options.mode == Mode.LEAST_COST
         stage = Stage("money", required=True) if least else Stage("attainment")
     m = build(p, stage)
-    build_s = time.perf_counter() - t
+    t2 = time.perf_counter()
     sol = run(m, options.algorithm, _remaining(deadline), options.mip_rel_gap)
-    alloc = None if sol.x is None else allocate(p, sol.x[m.lay.y], sol.x[m.lay.F])
-    return Primary(p, m, sol, alloc, build_s)
+    t3 = time.perf_counter()
+    alloc = None if sol.x is None or not rounded else allocate(p, sol.x[m.lay.y], sol.x[m.lay.F])
+    steps = (("prepare", t1 - t0), ("build", t2 - t1), ("solve", t3 - t2), ("round", time.perf_counter() - t3))
+    return Primary(p, m, sol, alloc, t2 - t0, steps)
 
 
 def _dual_solution(first: Primary, options: Options, deadline: float) -> tuple[Model, Solution]:
@@ -104,19 +110,27 @@ def _empty(status: Status, message: str, options: Options, t0: float, info: Solv
 def solve(problem: Problem, options: Options | None = None, *, progress: Progress | None = None) -> Result:
     """`progress`, when given, is called with each stage as it starts: solving, then (with `options.explain`)
     explaining."""
-    options = options or Options()
+    return solved(problem, options or Options(), progress)[0]
+
+
+def solved(problem: Problem, options: Options, progress: Progress | None = None,
+           prepared: Prepared | None = None, warm: bool = True) -> tuple[Result, Live | None]:
+    """`solve` on a problem perhaps prepared already, with the LP as HiGHS holds it after stage 2 (None
+    when there is none): the least-pooled-money solve changes its floor and continues from it. Never raises."""
     t0 = time.perf_counter()
     try:
-        return _solve(problem, options, t0, progress)
+        return _solve(problem, options, t0, progress, prepared, warm)
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise, report status=error
-        return _empty(Status.ERROR, f"{type(exc).__name__}: {exc}", options, t0)
+        return _empty(Status.ERROR, f"{type(exc).__name__}: {exc}", options, t0), None
 
 
-def _solve(problem: Problem, options: Options, t0: float, progress: Progress | None) -> Result:
+def _solve(problem: Problem, options: Options, t0: float, progress: Progress | None,
+           prepared: Prepared | None, warm: bool) -> tuple[Result, Live | None]:
     deadline = t0 + options.time_limit_s
     report(progress, RunStage.SOLVING)
     maximise = options.mode == Mode.MAXIMISE_ATTAINMENT
-    first = primary(problem, options, deadline)
+    first = primary(problem, options, deadline, prepared=prepared, rounded=not maximise)
+    steps, live = list(first.steps), None
     p, m, sol = first.prepared, first.model, first.solution
     info = SolverInfo(
         SOLVER, sol.method, options.formulation.value, sol.mip_gap, m.lay.n, m.A.shape[0], int(m.integrality.sum())
@@ -125,21 +139,19 @@ def _solve(problem: Problem, options: Options, t0: float, progress: Progress | N
     if sol.status == Status.INFEASIBLE:
         relax, short, diag = diagnose(p, options, _remaining(deadline), not maximise)
         return _empty(Status.INFEASIBLE, sol.message, options, t0, info, first.build_s, solve_s, relaxations=relax,
-                      shortfalls=short, diagnosis=diag)
-    if first.allocation is None or sol.x is None:
-        return _empty(
-            sol.status if sol.status != Status.OPTIMAL else Status.ERROR,
-            sol.message,
-            options,
-            t0,
-            info,
-            first.build_s,
-            solve_s,
-        )
-    alloc, status, warnings = first.allocation, sol.status, precision_warnings(p)
-    if maximise and status == Status.OPTIMAL:
-        (y, F), seconds = _least_money(first, options, deadline)
+                      shortfalls=short, diagnosis=diag), None
+    if sol.x is None:
+        failed = sol.status if sol.status != Status.OPTIMAL else Status.ERROR
+        return _empty(failed, sol.message, options, t0, info, first.build_s, solve_s), None
+    status, warnings = sol.status, precision_warnings(p)
+    two_stage = maximise and status == Status.OPTIMAL  # stage 1's money is rounded only if it is the answer
+    alloc = first.allocation or (None if two_stage else allocate(p, sol.x[m.lay.y], sol.x[m.lay.F]))
+    if two_stage:
+        t = time.perf_counter()
+        (y, F), seconds, live = least_money(p, m, sol, options, _remaining(deadline), warm)
         solve_s += seconds
+        steps.append(("tie-break", time.perf_counter() - t))
+        t = time.perf_counter()
         y, F, added = top_up(p, y, F)
         if added * p.unit >= 1:
             warnings.append(f"The solver left {added * p.unit / 100:,.2f} pounds unspent that could still buy "
@@ -152,6 +164,9 @@ def _solve(problem: Problem, options: Options, t0: float, progress: Progress | N
             warnings += [*problems, "So this allocation is not optimal: the data span more orders of magnitude than "
                          "the solver can resolve. Move far targets nearer their baselines, or remove effects far "
                          "smaller than the rest."]
+        steps.append(("check and round", time.perf_counter() - t))
+    assert alloc is not None
+    t = time.perf_counter()
     prices: tuple[ShadowPrice, ...] = ()
     if options.explain:
         report(progress, RunStage.EXPLAINING)
@@ -161,6 +176,7 @@ def _solve(problem: Problem, options: Options, t0: float, progress: Progress | N
             prices = shadow_prices(p, dm, dsol, maximise, alloc)
     goals, objective = goal_reports(p, alloc)
     lines, streams, partners, ints = _lines(p, alloc)
+    steps.append(("explain and report", time.perf_counter() - t))
     return Result(
         status=status,
         message=sol.message,
@@ -179,30 +195,6 @@ def _solve(problem: Problem, options: Options, t0: float, progress: Progress | N
         shortfalls=(),
         diagnosis=(),
         solver=info,
-        timings=Timings(first.build_s, solve_s, time.perf_counter() - t0),
+        timings=Timings(first.build_s, solve_s, time.perf_counter() - t0, tuple(steps)),
         warnings=tuple(warnings),
-    )
-
-
-def tie_tolerance(p: Prepared, f: F64) -> float:
-    """Weighted attainment that a hundredth of a penny buys at the lowest value per pound among funded
-    tranches."""
-    value, _ = tranche_values(p, f, leaving=True)
-    funded = (f * p.unit >= 0.01) & (value > 0)
-    return float(value[funded].min()) * 0.01 / p.unit if funded.any() else 0.0
-
-
-def _least_money(first: Primary, options: Options, deadline: float) -> tuple[tuple[F64, F64], float]:
-    """Stage 2 from stage 1's optimum; stage 1's money when the solver cannot meet even a wider tolerance."""
-    p, m, sol = first.prepared, first.model, first.solution
-    assert sol.x is not None
-    opt = -float(sol.fun or 0.0) * p.objective_scale
-    tolerance, seconds = tie_tolerance(p, sol.x[m.lay.f]), 0.0
-    for attempt in range(RETRIES):
-        floor = opt - max(tolerance, 1e-12 * abs(opt)) * 1000.0**attempt
-        tie = build(p, Stage("money", attainment_floor=floor))
-        tsol = run(tie, options.algorithm, _remaining(deadline), options.mip_rel_gap)
-        seconds += tsol.seconds
-        if tsol.x is not None and tsol.status == Status.OPTIMAL:
-            return (tsol.x[tie.lay.y], tsol.x[tie.lay.F]), seconds
-    return (sol.x[m.lay.y], sol.x[m.lay.F]), seconds
+    ), live

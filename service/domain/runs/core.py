@@ -13,8 +13,9 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, select
 
 from service.domain import register
@@ -29,6 +30,9 @@ from service.domain.models.run import ALLOCATION, Run, RunPublic, RunStatus, fin
 from service.domain.runs import snapshot, throttle
 from service.domain.runs.report import subtotals
 from service.domain.runs.scenarios import SCENARIOS
+
+# reads of a run return no snapshot: load it only where it is used (a replay, an allocation's names)
+WITHOUT_SNAPSHOT = defer(cast(QueryableAttribute[Any], Run.snapshot))
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def wait(run: Run, handoff: Handoff) -> Run:
         with handoff.read_session() as reader:
             status = reader.exec(select(Run.status).where(col(Run.id) == run.id)).one()
             if status != run.status:
-                run = reader.get_one(Run, run.id)
+                run = reader.get_one(Run, run.id, options=[WITHOUT_SNAPSHOT])
     return run
 
 
@@ -144,8 +148,9 @@ def cancel_job(session: Session, run: Run, actor: Principal, *, entity: str = "r
 
 
 def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, *, lock: bool = False) -> Run:
-    """The partnership's run; with `lock`, its row held (and read afresh) until the transaction ends."""
-    run = session.get(Run, run_id, with_for_update=lock, populate_existing=lock)
+    """The partnership's run; with `lock`, its row held (and read afresh) until the transaction ends. Its
+    snapshot (megabytes for a large partnership) is loaded only when read, by a replay or its allocation."""
+    run = session.get(Run, run_id, with_for_update=lock, populate_existing=lock, options=[WITHOUT_SNAPSHOT])
     if run is None or run.partnership_id != partnership_id or run.kind != ALLOCATION:
         raise NotFound("run", run_id)
     return run
@@ -168,7 +173,7 @@ def list_runs(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.
         where.append(col(Run.scenario_id) == scenario_id)
     if status is not None:
         where.append(col(Run.status) == status)
-    rows, next_cursor = page(session, Run, where=where, cursor=cursor, size=size)
+    rows, next_cursor = page(session, Run, where=where, cursor=cursor, size=size, loading=[WITHOUT_SNAPSHOT])
     return Page(items=[public(r) for r in rows], next_cursor=next_cursor)
 
 
