@@ -86,7 +86,7 @@ def test_what_cannot_be_compared_is_refused_and_nothing_is_stored(demo):
     first, _ = two_runs(demo)
     under = f"{DEMO}/runs/{first['id']}/analyses"
     b.assert_problem(demo.post(under, json={"kind": "comparison"}), 422, "compared_with_run_id")
-    b.assert_problem(demo.post(under, json={"kind": "frontier"}), 422)
+    b.assert_problem(demo.post(under, json={"kind": "no_such_analysis"}), 422)
     b.assert_problem(compare(demo, first, {"id": str(demo_id("run", "nowhere"))}), 404)
     b.assert_problem(demo.post(f"{DEMO}/runs/{demo_id('run', 'nowhere')}/analyses",
                                json={"kind": "comparison", "compared_with_run_id": first["id"]}), 404)

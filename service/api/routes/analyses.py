@@ -21,7 +21,6 @@ from service.domain.models.run import finished
 router = APIRouter(prefix="/partnerships/{partnership_id}/runs/{run_id}/analyses", tags=["Analyses"])
 AnalysisId = Annotated[uuid.UUID, Path(description="The analysis's id: the id in create_analysis's answer, or "
                                                    "one from list_analyses")]
-CHANGE_COLUMNS = ["kind", "id", "name", "before", "after", "change", "sentence"]
 ANSWERS = {**error_responses(404, 409, 422, 429),
            202: {"model": AnalysisPublic, "description": "Still working: poll the Location"}}
 
@@ -71,15 +70,16 @@ def list_analyses(partnership_id: PartnershipId, run_id: RunId, session: Session
             summary="Read an analysis: its status and, once finished, its findings (JSON or CSV)",
             description="The analysis's status resource: poll it after a 202 until its status is final (done, "
             "error or cancelled). Once done: its findings in sentences and its figures. Accept: text/csv for the "
-            "figures as a table, one row per record (a comparison: kind, id, name, before, after, change).",
+            "figures as a table: a comparison's changes (kind, id, name, before, after, change), a frontier's "
+            "points (budget, weighted attainment, the next segment's marginal value and who enters or leaves).",
             responses={**error_responses(404, 422), 200: {"description": "The analysis", "content": {
                 CSV: {"schema": {"type": "string"}}}}})
 def get_analysis(partnership_id: PartnershipId, run_id: RunId, analysis_id: AnalysisId, session: SessionDep,
                  request: Request) -> Any:
     found = analyses.public(analyses.fetch(session, partnership_id, run_id, analysis_id))
     if wanted(request) == CSV:
-        rows = [change.model_dump(mode="json") for change in (found.result.changes if found.result else [])]
-        return csv_response(CHANGE_COLUMNS, rows, filename=f"analysis-{analysis_id}.csv")
+        columns, rows = analyses.table(found)
+        return csv_response(columns, rows, filename=f"analysis-{analysis_id}.csv")
     return JSONResponse(found.model_dump(mode="json"), headers={"ETag": register.etag(found)})
 
 

@@ -9,11 +9,11 @@ from sqlmodel import Session, col
 from service.domain import register
 from service.domain.access import audit
 from service.domain.access.principal import Principal
-from service.domain.analyses import comparison
+from service.domain.analyses import comparison, frontier
 from service.domain.common.errors import Conflict, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
-from service.domain.models.analysis import AnalysisCreate, AnalysisKind, AnalysisPublic
+from service.domain.models.analysis import AnalysisCreate, AnalysisKind, AnalysisPublic, Frontier
 from service.domain.models.base import Page
 from service.domain.models.run import Run, RunStatus
 from service.domain.runs import core as runs
@@ -28,13 +28,17 @@ def start(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, body: 
     register.lock_partnership(session, partnership_id)
     throttle.check_run_burst(session, partnership_id, burst=limits.burst, window_seconds=limits.window_seconds)
     analysed = _with_allocation(session, partnership_id, run_id, "analysed")
-    other = _with_allocation(session, partnership_id, body.compared_with_run_id or run_id, "compared with")
-    names = {**snapshot.of(other.snapshot).names(), **snapshot.of(analysed.snapshot).names()}
+    if body.kind == AnalysisKind.COMPARISON:
+        other = _with_allocation(session, partnership_id, body.compared_with_run_id or run_id, "compared with")
+        names = {**snapshot.of(other.snapshot).names(), **snapshot.of(analysed.snapshot).names()}
+        frozen = comparison.inputs(analysed, other, names)
+    else:
+        frozen = frontier.inputs(analysed)
     parameters = body.model_dump(mode="json", exclude_none=True)
     job = Run(partnership_id=partnership_id, kind=body.kind, analysed_run_id=analysed.id, parameters=parameters,
               scenario_id=analysed.scenario_id, scenario_name=analysed.scenario_name,
               financial_year=analysed.financial_year, mode=analysed.mode, queued_at=utcnow(),
-              snapshot=comparison.inputs(analysed, other, names))
+              snapshot=frozen)
     session.add(job)
     audit.record(session, actor, partnership_id, "create", "analysis", job.id, None, _audited(job))
     session.commit()
@@ -78,10 +82,23 @@ def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, analy
 def public(job: Run) -> AnalysisPublic:
     found = job.result or {}
     return AnalysisPublic.model_validate(job, update={
-        "run_id": job.analysed_run_id, "parameters": job.parameters or {}, "result": found.get("comparison"),
+        "run_id": job.analysed_run_id, "parameters": job.parameters or {}, "result": found.get("result"),
         "findings": found.get("findings", [])})
 
 
 def _audited(job: Run) -> dict[str, Any]:
     return public(job).model_dump(mode="json", exclude={"result", "findings"})
 
+
+
+
+CHANGE_COLUMNS = ["kind", "id", "name", "before", "after", "change", "sentence"]
+
+
+def table(found: AnalysisPublic) -> tuple[list[str], list[dict[str, Any]]]:
+    """The analysis's figures as one CSV table: a comparison's changes, or a frontier's points."""
+    result = found.result
+    if isinstance(result, Frontier):
+        return frontier.COLUMNS, frontier.csv_rows(result)
+    changes = result.changes if result is not None else []
+    return CHANGE_COLUMNS, [change.model_dump(mode="json") for change in changes]
