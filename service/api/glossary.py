@@ -2,6 +2,12 @@
 describe itself is described here by its name, so that one name means one thing throughout."""
 
 FIELDS = {
+    "goal_name": "The goal's indicator code and title",
+    "intervention_name": "The intervention's name",
+    "partner_name": "The partner's name",
+    "partner_ids": "The partners, by id",
+    "partner_names": "Their names, in the same order",
+    "sentence": "The finding in words",
     "id": "The record's id (a time-ordered UUID)",
     "version": 'Goes up by one with every change; the ETag is "v" and this in double quotes',
     "created_at": "When the record was created (UTC, ISO 8601)",

@@ -141,8 +141,12 @@ def _pairs(elig: B, formulation: Formulation) -> Pairs:
 def silo_of(p: Prepared, formulation: Formulation) -> Prepared:
     """The same prepared problem in silos: the eligibility masked to partner(s) = lead(i), regrouped.
     Everything else (money unit, tranches, attainment, scales) does not depend on who may fund what."""
-    own = p.streams.partner[:, None] == p.interventions.lead[None, :]
-    return replace(p, pairs=_pairs(p.pairs.eligible & own, formulation))
+    return masked(p, p.streams.partner[:, None] == p.interventions.lead[None, :], formulation)
+
+
+def masked(p: Prepared, allowed: B, formulation: Formulation) -> Prepared:
+    """The same prepared problem with stream x intervention eligibility limited to `allowed`, regrouped."""
+    return replace(p, pairs=_pairs(p.pairs.eligible & allowed, formulation))
 
 
 def _tranches(ints: list[Intervention], cap_p: I64, unit: float) -> Tranches:

@@ -1,10 +1,10 @@
-"""Analyses of a run (a comparison with another run, the efficient frontier): frozen inputs in, findings
-out, as jobs in the run table. `compute` is what a worker's child process runs for one."""
+"""Analyses of a run (a comparison with another run, the efficient frontier, fair shares): frozen inputs
+in, findings out, as jobs in the run table. `compute` is what a worker's child process runs for one."""
 
 from collections.abc import Callable
 from typing import Any
 
-from service.domain.analyses import comparison, frontier
+from service.domain.analyses import comparison, frontier, shares
 from service.domain.analyses.core import cancel, fetch, list_analyses, public, start, table
 from service.domain.models.analysis import AnalysisKind
 from service.domain.models.run import RunStage, RunStatus
@@ -25,6 +25,12 @@ def compute(kind: str, parameters: dict[str, Any], inputs: dict[str, Any],
             traced, findings, status = frontier.frontier(inputs)
             done = RunStatus.DONE if status == Status.OPTIMAL else RunStatus(status.value)
             return Outcome(done, findings[0], "", {"result": traced.model_dump(mode="json"), "findings": findings})
+        if kind == AnalysisKind.FAIR_SHARES:
+            progress(RunStage.SOLVING)
+            fair, findings, status = shares.shares(inputs)
+            done = RunStatus.DONE if status == Status.OPTIMAL else RunStatus(status.value)
+            return Outcome(done, findings[0], "", {"result": fair.model_dump(mode="json") if fair else None,
+                                                   "findings": findings})
         raise ValueError(f"unknown analysis {kind!r}")
     except Exception as exc:  # noqa: BLE001 - recorded on the analysis, never raised in a worker
         return Outcome(RunStatus.ERROR, f"{type(exc).__name__}: {exc}", "", {})

@@ -9,11 +9,11 @@ from sqlmodel import Session, col
 from service.domain import register
 from service.domain.access import audit
 from service.domain.access.principal import Principal
-from service.domain.analyses import comparison, frontier
+from service.domain.analyses import comparison, frontier, shares
 from service.domain.common.errors import Conflict, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
-from service.domain.models.analysis import AnalysisCreate, AnalysisKind, AnalysisPublic, Frontier
+from service.domain.models.analysis import AnalysisCreate, AnalysisKind, AnalysisPublic, FairShares, Frontier
 from service.domain.models.base import Page
 from service.domain.models.run import Run, RunStatus
 from service.domain.runs import core as runs
@@ -32,6 +32,8 @@ def start(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, body: 
         other = _with_allocation(session, partnership_id, body.compared_with_run_id or run_id, "compared with")
         names = {**snapshot.of(other.snapshot).names(), **snapshot.of(analysed.snapshot).names()}
         frozen = comparison.inputs(analysed, other, names)
+    elif body.kind == AnalysisKind.FAIR_SHARES:
+        frozen = shares.inputs(analysed, body.seed or 0)
     else:
         frozen = frontier.inputs(analysed)
     parameters = body.model_dump(mode="json", exclude_none=True)
@@ -100,5 +102,7 @@ def table(found: AnalysisPublic) -> tuple[list[str], list[dict[str, Any]]]:
     result = found.result
     if isinstance(result, Frontier):
         return frontier.COLUMNS, frontier.csv_rows(result)
-    changes = result.changes if result is not None else []
+    if isinstance(result, FairShares):
+        return shares.COLUMNS, shares.csv_rows(result)
+    changes = result.changes if result is not None else []  # a comparison, or nothing yet
     return CHANGE_COLUMNS, [change.model_dump(mode="json") for change in changes]

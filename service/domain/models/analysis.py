@@ -14,6 +14,7 @@ from service.domain.models.run import RunBase
 class AnalysisKind(StrEnum):
     COMPARISON = "comparison"  # what changed between two runs, per goal, partner, stream and intervention
     FRONTIER = "frontier"  # the most weighted attainment each amount of pooled money buys
+    FAIR_SHARES = "fair_shares"  # each partner's Shapley value of the pooling gain, and the core
 
 
 class AnalysisCreate(BaseModel):
@@ -22,11 +23,16 @@ class AnalysisCreate(BaseModel):
 
     kind: AnalysisKind = Field(description=(
         "Which analysis: comparison (what changed from another finished run of the partnership to this one, "
-        "per goal, partner, funding stream and intervention) or frontier (the efficient frontier of the run's "
-        "frozen scenario: the most weighted attainment each amount of pooled money could buy)"))
+        "per goal, partner, funding stream and intervention), frontier (the efficient frontier of the run's "
+        "frozen scenario: the most weighted attainment each amount of pooled money could buy) or fair_shares "
+        "(each partner's fair share of what pooling gains over silos, beside what it pays)"))
     compared_with_run_id: uuid.UUID | None = Field(None, description=(
         "For a comparison: the run to compare this one with (the 'before'); another finished run of the "
         "partnership. The example is the demo's own run"))
+
+    seed: int | None = Field(None, ge=0, le=2**31 - 1, description=(
+        "For fair_shares with more than 12 partners (sampled): the seed of the random orders, so that the "
+        "answer can be reproduced; 0 when not given"))
 
     @model_validator(mode="after")
     def _needs_what_it_compares(self) -> "AnalysisCreate":
@@ -34,6 +40,8 @@ class AnalysisCreate(BaseModel):
             raise ValueError("a comparison needs compared_with_run_id: the run to compare this one with")
         if self.kind != AnalysisKind.COMPARISON and self.compared_with_run_id is not None:
             raise ValueError(f"compared_with_run_id is only for a comparison, not a {self.kind}")
+        if self.kind != AnalysisKind.FAIR_SHARES and self.seed is not None:
+            raise ValueError(f"seed is only for fair_shares, not a {self.kind}")
         return self
 
 
@@ -102,6 +110,42 @@ class Frontier(BaseModel):
     segments: list[FrontierSegment] = Field(description="Between consecutive points")
 
 
+class PartnerShare(BaseModel):
+    partner_id: uuid.UUID
+    partner_name: str
+    contribution: Money = Field(description="What the run takes from the partner's streams, in pounds")
+    share_of_money_percent: float = Field(description="Its contribution as a percentage of the run's total, to 0.1")
+    shapley: float = Field(description=(
+        "Its Shapley value: the weighted attainment points of the pooling gain that are fairly its own (its "
+        "average addition to every coalition), 9 figures"))
+    shapley_low: float = Field(description="The 95 % confidence interval's low end (equal to shapley when exact)")
+    shapley_high: float = Field(description="Its high end")
+    share_of_gain_percent: float | None = Field(
+        description="shapley as a percentage of the whole gain; null without one")
+    sentence: str = Field(description="What it pays beside what it brings, in words")
+
+
+class BlockingCoalition(BaseModel):
+    partner_ids: list[uuid.UUID]
+    partner_names: list[str]
+    gain: float = Field(description="What these partners would gain pooling only among themselves")
+    shares: float = Field(description="The sum of their Shapley values: less than they would gain on their own")
+    sentence: str
+
+
+class FairShares(BaseModel):
+    kind: Literal["fair_shares"] = "fair_shares"
+    exact: bool = Field(description="true: every coalition solved; false: sampled orders (more than 12 partners)")
+    seed: int | None = Field(description="The seed of the sampled orders; null when exact")
+    silo_attainment: float = Field(description="Weighted attainment with every partner in silos")
+    pooled_attainment: float = Field(description="Weighted attainment with every partner pooling")
+    gain: float = Field(description="pooled less silo: what pooling gains, in weighted attainment points")
+    partners: list[PartnerShare]
+    blocking: list[BlockingCoalition] = Field(description=(
+        "Coalitions that would gain more pooling on their own than their Shapley values give them (the shares "
+        "are outside the core); empty when none would, or when sampled"))
+
+
 class AnalysisPublic(RunBase, TenantedPublic):
     """An analysis's status resource, as a run's: `result` and `findings` appear once it has finished."""
 
@@ -109,5 +153,5 @@ class AnalysisPublic(RunBase, TenantedPublic):
     run_id: uuid.UUID = Field(description="The run it analyses")
     parameters: dict[str, Any] = Field(description="What it was asked for, as stored with its inputs")
     findings: list[str] = Field(default_factory=list, description="What it found, one plain sentence each")
-    result: Annotated[Comparison | Frontier, Field(discriminator="kind")] | None = Field(
+    result: Annotated[Comparison | Frontier | FairShares, Field(discriminator="kind")] | None = Field(
         None, description="What it found, in figures (its kind's shape); null until it has finished")
