@@ -99,6 +99,12 @@ POSTS = [create_scenario, create_partner, create_api_key, create_run, replay_run
          import_streams]
 
 
+def replay_of(answer):
+    """What a replay of this answer holds: the same, but a new API key's secret, which is never kept."""
+    body = answer.json()
+    return {**body, "key": None} if "key" in body and "prefix" in body else body
+
+
 def first_or_in_progress(answers, status):
     """Every answer is the first one, a replay of it, or a 409 'still being processed': the first one."""
     assert not [a for a in answers if isinstance(a, Exception)], answers
@@ -108,7 +114,8 @@ def first_or_in_progress(answers, status):
     assert len(originals) == 1, [(a.status_code, dict(a.headers)) for a in answers]
     first = originals[0]
     for replayed in firsts:
-        assert replayed.json() == first.json() and replayed.headers.get("location") == first.headers.get("location")
+        expected = first.json() if replayed is first else replay_of(first)
+        assert replayed.json() == expected and replayed.headers.get("location") == first.headers.get("location")
     for refused in answers:
         if refused.status_code == 409:
             b.assert_problem(refused, 409, "still being processed")
@@ -131,7 +138,7 @@ def test_one_post_sent_by_many_clients_with_one_key_is_done_once(live, finished_
         again = client.post(path, headers=key, **request)
     assert len(audited) == events, audited  # the work was done once
     assert again.status_code == status and again.headers["idempotent-replayed"] == "true"
-    assert again.json() == first.json() and again.headers.get("location") == first.headers.get("location")
+    assert again.json() == replay_of(first) and again.headers.get("location") == first.headers.get("location")
     if status == 201:
         assert [e["entity_id"] for e in audited] == [first.json()["id"]]
         assert first.headers["location"].endswith(first.json()["id"])
