@@ -40,7 +40,11 @@ def validated_from_records(session: Session, scenario: Scenario) -> Snapshot:
             "min_viable": pence(i.min_viable_funding), "capacity": pence(i.capacity),
             "committed": pence(i.committed_funding),
             "tranches": [(pence(t.width), str(t.multiplier)) for t in i.tranches],
-            "effects": [(str(e.goal_id), str(e.per_thousand)) for e in i.effects]} for i in records(Intervention)],
+            "effects": [(str(e.goal_id), str(e.per_thousand)) for e in i.effects],
+            "ranges": sorted((str(e.goal_id), str(e.per_thousand if e.low is None else e.low),
+                              str(e.per_thousand if e.high is None else e.high))
+                             for e in i.effects if e.low is not None or e.high is not None)}
+            for i in records(Intervention)],
     })
 
 

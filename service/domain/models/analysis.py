@@ -15,6 +15,7 @@ class AnalysisKind(StrEnum):
     COMPARISON = "comparison"  # what changed between two runs, per goal, partner, stream and intervention
     FRONTIER = "frontier"  # the most weighted attainment each amount of pooled money buys
     FAIR_SHARES = "fair_shares"  # each partner's Shapley value of the pooling gain, and the core
+    ROBUSTNESS = "robustness"  # the allocation across the evidence's ranges: worst case and Monte Carlo
 
 
 class AnalysisCreate(BaseModel):
@@ -25,14 +26,18 @@ class AnalysisCreate(BaseModel):
         "Which analysis: comparison (what changed from another finished run of the partnership to this one, "
         "per goal, partner, funding stream and intervention), frontier (the efficient frontier of the run's "
         "frozen scenario: the most weighted attainment each amount of pooled money could buy) or fair_shares "
-        "(each partner's fair share of what pooling gains over silos, beside what it pays)"))
+        "(each partner's fair share of what pooling gains over silos, beside what it pays) or robustness (the "
+        "allocation at the ends of the effects' ranges, the best worst-case allocation, and how often each "
+        "intervention is funded over random draws of the evidence)"))
     compared_with_run_id: uuid.UUID | None = Field(None, description=(
         "For a comparison: the run to compare this one with (the 'before'); another finished run of the "
         "partnership. The example is the demo's own run"))
 
     seed: int | None = Field(None, ge=0, le=2**31 - 1, description=(
-        "For fair_shares with more than 12 partners (sampled): the seed of the random orders, so that the "
-        "answer can be reproduced; 0 when not given"))
+        "For robustness, and fair_shares with more than 12 partners: the seed of the random draws (or orders), "
+        "so that the answer can be reproduced; 0 when not given"))
+    draws: int | None = Field(None, ge=1, le=500, description=(
+        "For robustness: how many random draws of the evidence to re-optimise (30 when not given)"))
 
     @model_validator(mode="after")
     def _needs_what_it_compares(self) -> "AnalysisCreate":
@@ -40,8 +45,11 @@ class AnalysisCreate(BaseModel):
             raise ValueError("a comparison needs compared_with_run_id: the run to compare this one with")
         if self.kind != AnalysisKind.COMPARISON and self.compared_with_run_id is not None:
             raise ValueError(f"compared_with_run_id is only for a comparison, not a {self.kind}")
-        if self.kind != AnalysisKind.FAIR_SHARES and self.seed is not None:
-            raise ValueError(f"seed is only for fair_shares, not a {self.kind}")
+        sampled = (AnalysisKind.FAIR_SHARES, AnalysisKind.ROBUSTNESS)
+        if self.kind not in sampled and self.seed is not None:
+            raise ValueError(f"seed is only for fair_shares and robustness, not a {self.kind}")
+        if self.kind != AnalysisKind.ROBUSTNESS and self.draws is not None:
+            raise ValueError(f"draws is only for robustness, not a {self.kind}")
         return self
 
 
@@ -146,6 +154,31 @@ class FairShares(BaseModel):
         "are outside the core); empty when none would, or when sampled"))
 
 
+class InterventionRobustness(BaseModel):
+    intervention_id: uuid.UUID
+    intervention_name: str
+    proposed: Money = Field(description="What the run's allocation gives it, in pounds")
+    worst_case: Money = Field(description="What the best allocation for the worst case gives it, in pounds")
+    funded_in_percent: float = Field(description="In how many of the draws, re-optimised, it is funded (to 0.1)")
+    sentence: str
+
+
+class Robustness(BaseModel):
+    kind: Literal["robustness"] = "robustness"
+    draws: int = Field(description="Random draws of the evidence re-optimised")
+    seed: int = Field(description="Their seed: the same seed gives the same answer")
+    proposal_at_central: float = Field(description="The run's allocation's weighted attainment, central evidence")
+    proposal_at_low: float = Field(description="The same with every effect at its least favourable end")
+    proposal_at_high: float = Field(description="The same with every effect at its most favourable end")
+    worst_case_attainment: float = Field(description=(
+        "The best weighted attainment any allocation guarantees whatever the effects within their ranges"))
+    median_attainment: float = Field(description="The median weighted attainment of the re-optimised draws")
+    attainment_5th_percentile: float = Field(description="Its 5th percentile over the draws")
+    attainment_95th_percentile: float = Field(description="Its 95th percentile")
+    interventions: list[InterventionRobustness] = Field(description="Most often funded first")
+    robust_core: list[NamedIntervention] = Field(description="Interventions funded in at least 90 % of the draws")
+
+
 class AnalysisPublic(RunBase, TenantedPublic):
     """An analysis's status resource, as a run's: `result` and `findings` appear once it has finished."""
 
@@ -153,5 +186,5 @@ class AnalysisPublic(RunBase, TenantedPublic):
     run_id: uuid.UUID = Field(description="The run it analyses")
     parameters: dict[str, Any] = Field(description="What it was asked for, as stored with its inputs")
     findings: list[str] = Field(default_factory=list, description="What it found, one plain sentence each")
-    result: Annotated[Comparison | Frontier | FairShares, Field(discriminator="kind")] | None = Field(
+    result: Annotated[Comparison | Frontier | FairShares | Robustness, Field(discriminator="kind")] | None = Field(
         None, description="What it found, in figures (its kind's shape); null until it has finished")

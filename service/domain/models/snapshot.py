@@ -48,6 +48,9 @@ class InterventionSnapshot(_Frozen):
     committed: int
     tranches: list[tuple[int, str]]  # (width in pence, multiplier), in spending order
     effects: list[tuple[str, str]]  # (goal id, change per £1,000)
+    # (goal id, low, high) where the evidence gives a range (a missing end is the central value); older
+    # snapshots have none
+    ranges: list[tuple[str, str, str]] = []
 
 
 class Snapshot(_Frozen):

@@ -93,11 +93,18 @@ def freeze(session: Session, scenario: Scenario) -> Snapshot:
     # keyed by the intervention's id as the driver gives it; effects in goal order, sorted here rather than
     # by the database (ids sort alike as text and as UUIDs), which would read them through an index
     effects: dict[Any, list[tuple[str, str]]] = defaultdict(list)
-    for owner, goal_id, value in children(InterventionEffect.intervention_id, InterventionEffect.goal_id,
-                                          InterventionEffect.per_thousand):
+    ranges: dict[Any, list[tuple[str, str, str]]] = defaultdict(list)
+    for owner, goal_id, value, low, high in children(
+            InterventionEffect.intervention_id, InterventionEffect.goal_id, InterventionEffect.per_thousand,
+            InterventionEffect.low, InterventionEffect.high):
         effects[owner].append((_id(goal_id), _decimal(value)))
+        if low is not None or high is not None:
+            ranges[owner].append((_id(goal_id), _decimal(value if low is None else low),
+                                  _decimal(value if high is None else high)))
     for listed in effects.values():
         listed.sort()
+    for ranged in ranges.values():
+        ranged.sort()
     tranches: dict[Any, list[tuple[int, str]]] = defaultdict(list)
     for owner, width, multiplier in children(InterventionTranche.intervention_id, InterventionTranche.width,
                                              InterventionTranche.multiplier,
@@ -126,7 +133,7 @@ def freeze(session: Session, scenario: Scenario) -> Snapshot:
         interventions=[InterventionSnapshot.model_construct(
             id=_id(i), name=title, theme_id=_id(theme), lead_partner_id=_id(lead),
             min_viable=minimum, capacity=capacity, committed=committed,
-            tranches=tranches.get(i, []), effects=effects.get(i, []))
+            tranches=tranches.get(i, []), effects=effects.get(i, []), ranges=ranges.get(i, []))
             for i, title, theme, lead, minimum, capacity, committed in rows(
                 Intervention.id, Intervention.title, Intervention.theme_id, Intervention.lead_partner_id,
                 Intervention.min_viable_funding, Intervention.capacity, Intervention.committed_funding)],
