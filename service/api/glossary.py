@@ -5,6 +5,7 @@ FIELDS = {
     "goal_name": "The goal's indicator code and title",
     "intervention_name": "The intervention's name",
     "partner_name": "The partner's name",
+    "theme_name": "The theme's name",
     "partner_ids": "The partners, by id",
     "partner_names": "Their names, in the same order",
     "sentence": "The finding in words",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from service.domain.common.money import format_pounds
-from service.domain.models.analysis import Change, Comparison
+from service.domain.models.findings import Change, Comparison
 from service.domain.models.run import Run
 
 PENCE = Decimal("0.01")

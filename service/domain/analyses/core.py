@@ -9,11 +9,12 @@ from sqlmodel import Session, col
 from service.domain import register
 from service.domain.access import audit
 from service.domain.access.principal import Principal
-from service.domain.analyses import comparison, frontier, robustness, shares
+from service.domain.analyses import alternatives, comparison, frontier, robustness, shares
 from service.domain.common.errors import Conflict, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
 from service.domain.models.analysis import (
+    Alternatives,
     AnalysisCreate,
     AnalysisKind,
     AnalysisPublic,
@@ -27,6 +28,7 @@ from service.domain.runs import core as runs
 from service.domain.runs import snapshot, throttle
 
 DRAWS = 30  # robustness's draws of the evidence when the request names none
+TOLERANCES = [1.0, 5.0]  # alternatives' tolerances, percent of the optimum, when the request names none
 WITH_ALLOCATION = (RunStatus.OPTIMAL, RunStatus.TIME_LIMIT, RunStatus.IMPRECISE)
 
 
@@ -42,6 +44,8 @@ def start(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, body: 
         frozen = comparison.inputs(analysed, other, names)
     elif body.kind == AnalysisKind.FAIR_SHARES:
         frozen = shares.inputs(analysed, body.seed or 0)
+    elif body.kind == AnalysisKind.ALTERNATIVES:
+        frozen = alternatives.inputs(analysed, sorted(set(body.tolerances_percent or TOLERANCES)))
     elif body.kind == AnalysisKind.ROBUSTNESS:
         frozen = robustness.inputs(analysed, body.draws or DRAWS, body.seed or 0)
     else:
@@ -114,6 +118,8 @@ def table(found: AnalysisPublic) -> tuple[list[str], list[dict[str, Any]]]:
         return frontier.COLUMNS, frontier.csv_rows(result)
     if isinstance(result, FairShares):
         return shares.COLUMNS, shares.csv_rows(result)
+    if isinstance(result, Alternatives):
+        return alternatives.COLUMNS, alternatives.csv_rows(result)
     if isinstance(result, Robustness):
         return robustness.COLUMNS, [r.model_dump(mode="json") for r in result.interventions]
     changes = result.changes if result is not None else []  # a comparison, or nothing yet

@@ -5,7 +5,7 @@ import uuid
 from typing import Any
 
 from service.domain.common.money import format_pounds, pounds
-from service.domain.models.analysis import Frontier, FrontierPoint, FrontierSegment, GoalAtBudget, NamedIntervention
+from service.domain.models.findings import Frontier, FrontierPoint, FrontierSegment, GoalAtBudget, NamedIntervention
 from service.domain.models.run import Run
 from service.domain.runs import snapshot
 from service.domain.runs.report import percent, tidy

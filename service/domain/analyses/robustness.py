@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from service.domain.common.money import format_pounds, pounds
-from service.domain.models.analysis import InterventionRobustness, NamedIntervention, Robustness
+from service.domain.models.findings import InterventionRobustness, NamedIntervention, Robustness
 from service.domain.models.run import Run
 from service.domain.runs import snapshot
 from service.domain.runs.report import percent, tidy

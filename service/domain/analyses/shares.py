@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from service.domain.common.money import format_pounds
-from service.domain.models.analysis import BlockingCoalition, FairShares, PartnerShare
+from service.domain.models.findings import BlockingCoalition, FairShares, PartnerShare
 from service.domain.models.run import Run
 from service.domain.runs import snapshot
 from service.domain.runs.report import percent, tidy

@@ -2,12 +2,12 @@
 
 import uuid
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from service.domain.common.fields import MoneyTotal as Money
 from service.domain.models.base import TenantedPublic
+from service.domain.models.findings import Alternatives, Comparison, FairShares, Frontier, Robustness
 from service.domain.models.run import RunBase
 
 
@@ -16,6 +16,7 @@ class AnalysisKind(StrEnum):
     FRONTIER = "frontier"  # the most weighted attainment each amount of pooled money buys
     FAIR_SHARES = "fair_shares"  # each partner's Shapley value of the pooling gain, and the core
     ROBUSTNESS = "robustness"  # the allocation across the evidence's ranges: worst case and Monte Carlo
+    ALTERNATIVES = "alternatives"  # the room to negotiate within a tolerance of the optimum
 
 
 class AnalysisCreate(BaseModel):
@@ -28,7 +29,8 @@ class AnalysisCreate(BaseModel):
         "frozen scenario: the most weighted attainment each amount of pooled money could buy) or fair_shares "
         "(each partner's fair share of what pooling gains over silos, beside what it pays) or robustness (the "
         "allocation at the ends of the effects' ranges, the best worst-case allocation, and how often each "
-        "intervention is funded over random draws of the evidence)"))
+        "intervention is funded over random draws of the evidence) or alternatives (within a tolerance of the "
+        "optimum, the least and most each partner could contribute and each theme receive)"))
     compared_with_run_id: uuid.UUID | None = Field(None, description=(
         "For a comparison: the run to compare this one with (the 'before'); another finished run of the "
         "partnership. The example is the demo's own run"))
@@ -38,6 +40,10 @@ class AnalysisCreate(BaseModel):
         "so that the answer can be reproduced; 0 when not given"))
     draws: int | None = Field(None, ge=1, le=500, description=(
         "For robustness: how many random draws of the evidence to re-optimise (30 when not given)"))
+    tolerances_percent: list[Annotated[float, Field(gt=0, le=50)]] | None = Field(
+        None, min_length=1, max_length=5, description=(
+            "For alternatives: how far below the optimum an allocation may fall, each a percentage of it "
+            "(1 and 5 when not given)"))
 
     @model_validator(mode="after")
     def _needs_what_it_compares(self) -> "AnalysisCreate":
@@ -50,133 +56,9 @@ class AnalysisCreate(BaseModel):
             raise ValueError(f"seed is only for fair_shares and robustness, not a {self.kind}")
         if self.kind != AnalysisKind.ROBUSTNESS and self.draws is not None:
             raise ValueError(f"draws is only for robustness, not a {self.kind}")
+        if self.kind != AnalysisKind.ALTERNATIVES and self.tolerances_percent is not None:
+            raise ValueError(f"tolerances_percent is only for alternatives, not a {self.kind}")
         return self
-
-
-class Change(BaseModel):
-    """One record's figure in the other run (before) and in this run (after)."""
-
-    kind: str = Field(description="goal, partner, funding_stream or intervention")
-    id: uuid.UUID = Field(description="The goal, partner, funding stream or intervention")
-    name: str = Field(description="Its name, as this run (or else the other) froze it")
-    before: str = Field(description=(
-        "Its figure in the other run: attainment as a percentage to 0.1 for a goal, otherwise pounds with two "
-        "places"))
-    after: str = Field(description="Its figure in this run, in the same unit")
-    change: str = Field(description="after less before, in the same unit (signed)")
-    sentence: str = Field(description="The change in words; empty when nothing changed")
-
-
-class Comparison(BaseModel):
-    kind: Literal["comparison"] = "comparison"
-    run_id: uuid.UUID = Field(description="This run (after)")
-    compared_with_run_id: uuid.UUID = Field(description="The other run (before)")
-    weighted_attainment_before: float | None = Field(description="The other run's weighted attainment")
-    weighted_attainment_after: float | None = Field(description="This run's weighted attainment")
-    total_before: Money = Field(description="What the other run allocates in all, in pounds")
-    total_after: Money = Field(description="What this run allocates in all, in pounds")
-    changes: list[Change] = Field(description=(
-        "Every goal, partner, funding stream and intervention in either run, the largest changes of each kind "
-        "first"))
-
-
-class NamedIntervention(BaseModel):
-    intervention_id: uuid.UUID
-    intervention_name: str
-
-
-class GoalAtBudget(BaseModel):
-    goal_id: uuid.UUID
-    goal_name: str
-    attainment_percent: float = Field(description="How far the goal gets towards its target, as a percentage to 0.1")
-
-
-class FrontierPoint(BaseModel):
-    budget: Money = Field(description="Pooled money, in pounds: the most this point may spend")
-    weighted_attainment: float = Field(description="The most weighted attainment that money can buy (9 figures)")
-    goals: list[GoalAtBudget] = Field(description="Each goal's attainment at this budget")
-    funded: int = Field(description="How many interventions get money at this budget")
-
-
-class FrontierSegment(BaseModel):
-    from_budget: Money = Field(description="Where the segment starts, in pounds")
-    to_budget: Money = Field(description="Where it ends, in pounds")
-    points_per_million: float = Field(description=(
-        "The marginal value of money on it: weighted attainment points each £1m more buys (9 figures)"))
-    entering: list[NamedIntervention] = Field(description="Interventions first funded at its end")
-    leaving: list[NamedIntervention] = Field(description="Interventions funded at its start but not at its end")
-    sentence: str = Field(description="The segment in words")
-
-
-class Frontier(BaseModel):
-    kind: Literal["frontier"] = "frontier"
-    exact: bool = Field(description=(
-        "true: the points are the frontier's exact breakpoints (a linear programme: straight lines between "
-        "them); false: budgets sampled evenly (integer choices such as minimum viable amounts)"))
-    maximum: float = Field(description="The most weighted attainment possible: the sum of the goals' weights")
-    points: list[FrontierPoint] = Field(description="From the least money any allocation needs to all available")
-    segments: list[FrontierSegment] = Field(description="Between consecutive points")
-
-
-class PartnerShare(BaseModel):
-    partner_id: uuid.UUID
-    partner_name: str
-    contribution: Money = Field(description="What the run takes from the partner's streams, in pounds")
-    share_of_money_percent: float = Field(description="Its contribution as a percentage of the run's total, to 0.1")
-    shapley: float = Field(description=(
-        "Its Shapley value: the weighted attainment points of the pooling gain that are fairly its own (its "
-        "average addition to every coalition), 9 figures"))
-    shapley_low: float = Field(description="The 95 % confidence interval's low end (equal to shapley when exact)")
-    shapley_high: float = Field(description="Its high end")
-    share_of_gain_percent: float | None = Field(
-        description="shapley as a percentage of the whole gain; null without one")
-    sentence: str = Field(description="What it pays beside what it brings, in words")
-
-
-class BlockingCoalition(BaseModel):
-    partner_ids: list[uuid.UUID]
-    partner_names: list[str]
-    gain: float = Field(description="What these partners would gain pooling only among themselves")
-    shares: float = Field(description="The sum of their Shapley values: less than they would gain on their own")
-    sentence: str
-
-
-class FairShares(BaseModel):
-    kind: Literal["fair_shares"] = "fair_shares"
-    exact: bool = Field(description="true: every coalition solved; false: sampled orders (more than 12 partners)")
-    seed: int | None = Field(description="The seed of the sampled orders; null when exact")
-    silo_attainment: float = Field(description="Weighted attainment with every partner in silos")
-    pooled_attainment: float = Field(description="Weighted attainment with every partner pooling")
-    gain: float = Field(description="pooled less silo: what pooling gains, in weighted attainment points")
-    partners: list[PartnerShare]
-    blocking: list[BlockingCoalition] = Field(description=(
-        "Coalitions that would gain more pooling on their own than their Shapley values give them (the shares "
-        "are outside the core); empty when none would, or when sampled"))
-
-
-class InterventionRobustness(BaseModel):
-    intervention_id: uuid.UUID
-    intervention_name: str
-    proposed: Money = Field(description="What the run's allocation gives it, in pounds")
-    worst_case: Money = Field(description="What the best allocation for the worst case gives it, in pounds")
-    funded_in_percent: float = Field(description="In how many of the draws, re-optimised, it is funded (to 0.1)")
-    sentence: str
-
-
-class Robustness(BaseModel):
-    kind: Literal["robustness"] = "robustness"
-    draws: int = Field(description="Random draws of the evidence re-optimised")
-    seed: int = Field(description="Their seed: the same seed gives the same answer")
-    proposal_at_central: float = Field(description="The run's allocation's weighted attainment, central evidence")
-    proposal_at_low: float = Field(description="The same with every effect at its least favourable end")
-    proposal_at_high: float = Field(description="The same with every effect at its most favourable end")
-    worst_case_attainment: float = Field(description=(
-        "The best weighted attainment any allocation guarantees whatever the effects within their ranges"))
-    median_attainment: float = Field(description="The median weighted attainment of the re-optimised draws")
-    attainment_5th_percentile: float = Field(description="Its 5th percentile over the draws")
-    attainment_95th_percentile: float = Field(description="Its 95th percentile")
-    interventions: list[InterventionRobustness] = Field(description="Most often funded first")
-    robust_core: list[NamedIntervention] = Field(description="Interventions funded in at least 90 % of the draws")
 
 
 class AnalysisPublic(RunBase, TenantedPublic):
@@ -186,5 +68,6 @@ class AnalysisPublic(RunBase, TenantedPublic):
     run_id: uuid.UUID = Field(description="The run it analyses")
     parameters: dict[str, Any] = Field(description="What it was asked for, as stored with its inputs")
     findings: list[str] = Field(default_factory=list, description="What it found, one plain sentence each")
-    result: Annotated[Comparison | Frontier | FairShares | Robustness, Field(discriminator="kind")] | None = Field(
+    result: Annotated[Comparison | Frontier | FairShares | Robustness | Alternatives,
+                      Field(discriminator="kind")] | None = Field(
         None, description="What it found, in figures (its kind's shape); null until it has finished")
