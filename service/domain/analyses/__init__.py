@@ -4,7 +4,7 @@ in, findings out, as jobs in the run table. `compute` is what a worker's child p
 from collections.abc import Callable
 from typing import Any
 
-from service.domain.analyses import alternatives, comparison, frontier, robustness, shares
+from service.domain.analyses import alternatives, comparison, frontier, robustness, shares, weights
 from service.domain.analyses.core import cancel, fetch, list_analyses, public, start, table
 from service.domain.models.analysis import AnalysisKind
 from service.domain.models.run import RunStage, RunStatus
@@ -42,6 +42,12 @@ def compute(kind: str, parameters: dict[str, Any], inputs: dict[str, Any],
             room, findings, status = alternatives.alternatives(inputs)
             done = RunStatus.DONE if status == Status.OPTIMAL else RunStatus(status.value)
             return Outcome(done, findings[0], "", {"result": room.model_dump(mode="json") if room else None,
+                                                   "findings": findings})
+        if kind == AnalysisKind.WEIGHTS:
+            progress(RunStage.SOLVING)
+            ranged, findings, status = weights.weights(inputs)
+            done = RunStatus.DONE if status == Status.OPTIMAL else RunStatus(status.value)
+            return Outcome(done, findings[0], "", {"result": ranged.model_dump(mode="json") if ranged else None,
                                                    "findings": findings})
         raise ValueError(f"unknown analysis {kind!r}")
     except Exception as exc:  # noqa: BLE001 - recorded on the analysis, never raised in a worker

@@ -44,7 +44,7 @@ def alternatives(frozen: dict[str, Any]) -> tuple[Alternatives | None, list[str]
     paid = {k: Decimal(v) for k, v in frozen["partners"].items()}
     bands = [_band(b, names, paid, in_theme) for b in found.bands]
     result = Alternatives(optimum=tidy(found.optimum), bands=bands)
-    within = ", ".join(f"{t:g} %" for t in frozen["tolerances_percent"])
+    within = " and ".join(f"{t:g} %" for t in frozen["tolerances_percent"])
     head = (f"The optimum is {found.optimum:.3g} weighted points; within {within} of it, partners' contributions "
             "and themes' funding can move as follows.")
     return result, [head, *(b.sentence for b in bands)], Status.OPTIMAL
@@ -58,7 +58,7 @@ def _band(band: Any, names: dict[str, str], paid: dict[str, Decimal], in_theme: 
                         in_run=in_theme.get(r.key, Decimal("0.00")), least=pounds(r.least_pence),
                         most=pounds(r.most_pence)) for r in band.themes]
     widest = max(partners, key=lambda r: r.most - r.least, default=None)
-    told = (f"; {widest.partner_name} could contribute from {format_pounds(widest.least)} to "
+    told = (f": {widest.partner_name} could contribute from {format_pounds(widest.least)} to "
             f"{format_pounds(widest.most)} (the run: {format_pounds(widest.in_run)})" if widest else "")
     return Band(tolerance_percent=band.tolerance * 100, floor=tidy(band.floor), partners=partners, themes=themes,
                 different_funded=[NamedIntervention(intervention_id=uuid.UUID(k), intervention_name=names[k])

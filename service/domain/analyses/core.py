@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 from service.domain import register
 from service.domain.access import audit
 from service.domain.access.principal import Principal
-from service.domain.analyses import alternatives, comparison, frontier, robustness, shares
+from service.domain.analyses import alternatives, comparison, frontier, robustness, shares, weights
 from service.domain.common.errors import Conflict, NotFound
 from service.domain.common.fields import utcnow
 from service.domain.common.paging import page
@@ -21,6 +21,7 @@ from service.domain.models.analysis import (
     FairShares,
     Frontier,
     Robustness,
+    WeightSensitivity,
 )
 from service.domain.models.base import Page
 from service.domain.models.run import Run, RunStatus
@@ -46,6 +47,8 @@ def start(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, body: 
         frozen = shares.inputs(analysed, body.seed or 0)
     elif body.kind == AnalysisKind.ALTERNATIVES:
         frozen = alternatives.inputs(analysed, sorted(set(body.tolerances_percent or TOLERANCES)))
+    elif body.kind == AnalysisKind.WEIGHTS:
+        frozen = weights.inputs(analysed)
     elif body.kind == AnalysisKind.ROBUSTNESS:
         frozen = robustness.inputs(analysed, body.draws or DRAWS, body.seed or 0)
     else:
@@ -120,6 +123,8 @@ def table(found: AnalysisPublic) -> tuple[list[str], list[dict[str, Any]]]:
         return shares.COLUMNS, shares.csv_rows(result)
     if isinstance(result, Alternatives):
         return alternatives.COLUMNS, alternatives.csv_rows(result)
+    if isinstance(result, WeightSensitivity):
+        return weights.COLUMNS, weights.csv_rows(result)
     if isinstance(result, Robustness):
         return robustness.COLUMNS, [r.model_dump(mode="json") for r in result.interventions]
     changes = result.changes if result is not None else []  # a comparison, or nothing yet

@@ -7,7 +7,14 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, model_validator
 
 from service.domain.models.base import TenantedPublic
-from service.domain.models.findings import Alternatives, Comparison, FairShares, Frontier, Robustness
+from service.domain.models.findings import (
+    Alternatives,
+    Comparison,
+    FairShares,
+    Frontier,
+    Robustness,
+    WeightSensitivity,
+)
 from service.domain.models.run import RunBase
 
 
@@ -17,6 +24,7 @@ class AnalysisKind(StrEnum):
     FAIR_SHARES = "fair_shares"  # each partner's Shapley value of the pooling gain, and the core
     ROBUSTNESS = "robustness"  # the allocation across the evidence's ranges: worst case and Monte Carlo
     ALTERNATIVES = "alternatives"  # the room to negotiate within a tolerance of the optimum
+    WEIGHTS = "weights"  # each goal's weight range, and what would move money to the unfunded
 
 
 class AnalysisCreate(BaseModel):
@@ -30,7 +38,9 @@ class AnalysisCreate(BaseModel):
         "(each partner's fair share of what pooling gains over silos, beside what it pays) or robustness (the "
         "allocation at the ends of the effects' ranges, the best worst-case allocation, and how often each "
         "intervention is funded over random draws of the evidence) or alternatives (within a tolerance of the "
-        "optimum, the least and most each partner could contribute and each theme receive)"))
+        "optimum, the least and most each partner could contribute and each theme receive) or weights (the "
+        "range of each goal's weight over which the allocation stays optimal, and how much stronger each "
+        "unfunded intervention's effects would need to be)"))
     compared_with_run_id: uuid.UUID | None = Field(None, description=(
         "For a comparison: the run to compare this one with (the 'before'); another finished run of the "
         "partnership. The example is the demo's own run"))
@@ -68,6 +78,6 @@ class AnalysisPublic(RunBase, TenantedPublic):
     run_id: uuid.UUID = Field(description="The run it analyses")
     parameters: dict[str, Any] = Field(description="What it was asked for, as stored with its inputs")
     findings: list[str] = Field(default_factory=list, description="What it found, one plain sentence each")
-    result: Annotated[Comparison | Frontier | FairShares | Robustness | Alternatives,
+    result: Annotated[Comparison | Frontier | FairShares | Robustness | Alternatives | WeightSensitivity,
                       Field(discriminator="kind")] | None = Field(
         None, description="What it found, in figures (its kind's shape); null until it has finished")

@@ -166,3 +166,30 @@ class Alternatives(BaseModel):
     kind: Literal["alternatives"] = "alternatives"
     optimum: float = Field(description="The scenario's best weighted attainment")
     bands: list[Band] = Field(description="One per tolerance asked for, the narrowest first")
+
+
+class GoalWeightRange(BaseModel):
+    goal_id: uuid.UUID
+    goal_name: str
+    weight: float = Field(description="The goal's weight in the run")
+    low: float | None = Field(description="The allocation stays optimal for weights from this (null: no limit)")
+    high: float | None = Field(description="... up to this (null: no limit); for a goal at 0 %, the weight it "
+                               "would need before money moves to it")
+    attainment_percent: float = Field(description="The goal's attainment in the run, as a percentage to 0.1")
+    sentence: str
+
+
+class EffectNeeded(BaseModel):
+    intervention_id: uuid.UUID
+    intervention_name: str
+    factor: float | None = Field(description=(
+        "How many times stronger its effects would need to be before it gets money (null: not even 1,000)"))
+    sentence: str
+
+
+class WeightSensitivity(BaseModel):
+    kind: Literal["weights"] = "weights"
+    exact: bool = Field(description=(
+        "true: a linear programme's exact ranging; false: with integer choices, ranged with them fixed"))
+    goals: list[GoalWeightRange]
+    interventions: list[EffectNeeded] = Field(description="Every intervention the run leaves unfunded")
