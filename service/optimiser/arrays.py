@@ -139,9 +139,19 @@ def _pairs(elig: B, formulation: Formulation) -> Pairs:
 
 
 def silo_of(p: Prepared, formulation: Formulation) -> Prepared:
-    """The same prepared problem in silos: the eligibility masked to partner(s) = lead(i), regrouped.
-    Everything else (money unit, tranches, attainment, scales) does not depend on who may fund what."""
-    return masked(p, p.streams.partner[:, None] == p.interventions.lead[None, :], formulation)
+    """The same prepared problem in silos: the eligibility masked to partner(s) = lead(i), regrouped, and
+    without the rules only pooling makes. Everything else (money unit, tranches, attainment, scales) does not
+    depend on who may fund what."""
+    own = p.streams.partner[:, None] == p.interventions.lead[None, :]
+    return without_pooling_rules(masked(p, own, formulation))
+
+
+def without_pooling_rules(p: Prepared, pooling: B | None = None) -> Prepared:
+    """No least contribution to a pool and no matched-funding cap, but for the streams `pooling` marks (a
+    coalition's): in silos there is no pool to contribute to, or to cap."""
+    pooled = np.zeros(len(p.streams), dtype=bool) if pooling is None else pooling
+    return replace(p, streams=replace(p.streams, least_p=np.where(pooled, p.streams.least_p, 0)),
+                   matched_cap=p.matched_cap if pooled.any() else None)
 
 
 def masked(p: Prepared, allowed: B, formulation: Formulation) -> Prepared:
@@ -203,7 +213,7 @@ def prepare(problem: Problem, options: Options) -> Prepared:
         req = [(g.key, 1.0) for g in goal_list if g.laa_target]
     else:
         req = sorted(options.required_attainment)
-    return Prepared(
+    prepared = Prepared(
         partners=partners,
         streams=streams,
         themes=themes,
@@ -221,3 +231,4 @@ def prepare(problem: Problem, options: Options) -> Prepared:
         unit=unit,
         objective_scale=objective_scale,
     )
+    return without_pooling_rules(prepared) if options.silo else prepared

@@ -1,5 +1,6 @@
 """Value of joint working: the same scenario with each intervention funded only by its lead partner's
-streams (silo) beside the pooled result, and the least pooled money reaching the silo attainment:
+streams and none of the pool's rules (silo, silo.py: relaxed and named where a rule that still applies
+cannot be met) beside the pooled result, and the least pooled money reaching the silo attainment:
     min sum_i F[i]  s.t.  sum_g w_g a_g >= silo attainment * (1 - JOINT_TOL)  (pooled eligibility).
 Saving = what the silos spend - that least pooled amount.
 """
@@ -20,6 +21,7 @@ from .progress import Progress, report
 from .progress import Stage as RunStage
 from .result import JointWorking, Result, Status
 from .rounding import total_pence
+from .silo import relaxed
 from .solve import primary, solved
 from .stage2 import at_floor
 
@@ -62,6 +64,7 @@ def value_of_joint_working(problem: Problem, options: Options | None = None, *,
         pooled, live = solved(problem, options, progress, p, warm)
         report(progress, RunStage.COMPARING_WITH_SILOS)
         silo = silo_run.result()[0] if silo_run else solved(problem, silo_options, None, ps, warm)[0]
+    silo, silo_relaxed = relaxed(problem, silo_options, silo)
     silo_s = time.perf_counter() - t0 - prepare_s - pooled.timings.total_s
     ok = (Status.OPTIMAL, Status.TIME_LIMIT)
     if pooled.status not in ok or silo.status not in ok or pooled.objective is None or silo.objective is None:
@@ -75,6 +78,7 @@ def value_of_joint_working(problem: Problem, options: Options | None = None, *,
             None,
             None,
             f"No comparison: pooled is {pooled.status}, silo is {silo.status}",
+            silo_relaxations=silo_relaxed,
         )
     floor = silo.objective - JOINT_TOL * abs(silo.objective)
     t = time.perf_counter()
@@ -93,8 +97,9 @@ def value_of_joint_working(problem: Problem, options: Options | None = None, *,
         silo.total_pence,
         least,
         saving,
-        _sentence(gain, silo.total_pence, least),
+        _sentence(gain, silo.total_pence, least) + "".join(f". {told}" for told in silo_relaxed),
         steps,
+        silo_relaxed,
     )
 
 

@@ -170,3 +170,4 @@ class JointWorking:
     saving_pence: int | None
     sentence: str
     steps: tuple[tuple[str, float], ...] = ()  # seconds: preparing, the silo solve (beside the pooled), least pooled
+    silo_relaxations: tuple[str, ...] = ()  # rules the silos could not meet, relaxed for the comparison

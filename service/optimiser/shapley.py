@@ -2,7 +2,8 @@
 the others keep their money in silos, and each partner's Shapley value of the grand coalition's gain.
 
     v(S) = f(S) - f(empty),  f(S) = max weighted attainment when stream s may fund intervention i only if
-           s's partner leads i, or both s's partner and i's lead partner are in S;
+           s's partner leads i, or both s's partner and i's lead partner are in S, and only S's streams
+           keep the rules pooling makes (least contributions, the matched cap);
     phi_p = sum over S not holding p of |S|! (n - |S| - 1)! / n! (v(S + p) - v(S)).
 
 Exact over every coalition up to EXACT_UP_TO partners (each coalition one solve on the shared preparation,
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrays import masked, prepare
+from .arrays import masked, prepare, without_pooling_rules
 from .highs import run
 from .layout import Stage
 from .model import build
@@ -72,7 +73,9 @@ class _Values:
             p = self.p
             inside = np.isin(p.streams.partner, list(members))[:, None] & np.isin(p.interventions.lead,
                                                                                  list(members))[None, :]
-            m = build(masked(p, self.own | inside, self.options.formulation), Stage("attainment"))
+            pooling = np.isin(p.streams.partner, list(members)) if len(members) > 1 else None
+            coalition = without_pooling_rules(masked(p, self.own | inside, self.options.formulation), pooling)
+            m = build(coalition, Stage("attainment"))
             sol = run(m, self.options.algorithm, max(self.deadline - time.perf_counter(), 1e-3),
                       self.options.mip_rel_gap)
             if sol.x is None or sol.fun is None:

@@ -124,9 +124,14 @@ class JointWorkingValue(BaseModel):
         "null if that could not be computed"))
     money_saved: Money | None = Field(description=(
         "silo_spend less pooled_money_for_silo_attainment: what pooling saves for the same attainment, in "
-        "pounds, a decimal string with two places"))
+        "pounds, a decimal string with two places; negative when the pool's least contributions make it spend "
+        "more than the silos need"))
     silo_status: str = Field(description="The silo solve's status: optimal, infeasible, time_limit, imprecise or error")
     sentence: str = Field(description="The comparison in words, or why there is none")
+    silo_relaxations: list[str] = Field(default_factory=list, description=(
+        "Rules that still apply in silos but that the lead partners' own streams cannot meet (committed "
+        "funding, a lock, a theme floor), each relaxed for the comparison by the amount named; the rules only "
+        "pooling makes (least contributions, the matched cap) never apply in silos"))
 
 
 class Solver(BaseModel):

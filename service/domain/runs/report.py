@@ -84,7 +84,8 @@ def _joint(j: JointWorking) -> JointWorkingValue:
         pooled_attainment=maybe_tidy(j.pooled_attainment), silo_attainment=maybe_tidy(j.silo_attainment),
         attainment_gained=maybe_tidy(j.gain), silo_spend=maybe(j.silo_spend_pence),
         pooled_money_for_silo_attainment=maybe(j.pooled_least_pence),
-        money_saved=maybe(j.saving_pence), silo_status=j.silo.status.value, sentence=j.sentence)
+        money_saved=maybe(j.saving_pence), silo_status=j.silo.status.value, sentence=j.sentence,
+        silo_relaxations=list(j.silo_relaxations))
 
 
 def lines(result: Result) -> list[AllocationLine]:
