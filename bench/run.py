@@ -132,6 +132,7 @@ def bench(size: str, regime: str, milp: bool, repeats: int, time_limit: float) -
         "max": sum(g.weight for g in problem.goals), "silo": joint.silo.status.value,
         "highs": med[f"highs {best_h}"], "h_algo": best_h, "primary": med[f"primary {best_p}"], "p_algo": best_p,
         "auto": med["primary auto"], "whole": med["whole"], "n": repeats,
+        "capped": "≥ " if med[f"highs {best_h}"] >= 0.99 * time_limit else "",  # stopped by the time limit
         "steps": {k: statistics.median(v) for k, v in steps.items()},
     }
 
@@ -140,11 +141,11 @@ def line(r: dict[str, object]) -> str:
     prim, whole, highs = float(r["primary"]), float(r["whole"]), float(r["highs"])  # type: ignore[arg-type]
     auto = float(r["auto"])  # type: ignore[arg-type]
     steps = ", ".join(f"{k} {v:.3f}" for k, v in r["steps"].items() if v >= 0.0005)  # type: ignore[attr-defined]
+    at_most = "≤ " if r["capped"] else ""
     return (f"| {r['size']} | {r['regime']} | {r['pairs']:,} / {r['groups']} | {r['ints']} | "
-            f"{r['attained']:.1f} of {r['max']:.0f} | {r['silo']} | {highs:.3f} s ({r['h_algo']}) | "
-            f"{prim:.3f} s ({r['p_algo']}) | {prim / highs:.4f} | {auto:.3f} s | {whole:.3f} s | {whole / auto:.2f} | "
-            f"{r['n']} | "
-            f"{steps} |")
+            f"{r['attained']:.1f} of {r['max']:.0f} | {r['silo']} | {r['capped']}{highs:.3f} s ({r['h_algo']}) | "
+            f"{prim:.3f} s ({r['p_algo']}) | {at_most}{prim / highs:.4f} | {auto:.3f} s | {whole:.3f} s | "
+            f"{whole / auto:.2f} | {r['n']} | {steps} |")
 
 
 def main() -> None:

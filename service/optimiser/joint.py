@@ -65,7 +65,8 @@ def value_of_joint_working(problem: Problem, options: Options | None = None, *,
         report(progress, RunStage.COMPARING_WITH_SILOS)
         silo = silo_run.result()[0] if silo_run else solved(problem, silo_options, None, ps, warm)[0]
     silo, silo_relaxed = relaxed(problem, silo_options, silo)
-    silo_s = time.perf_counter() - t0 - prepare_s - pooled.timings.total_s
+    silo_s = max(time.perf_counter() - t0 - prepare_s - pooled.timings.total_s, 0.0)
+    steps: tuple[tuple[str, float], ...] = (("prepare once", prepare_s), ("silo, after the pooled", silo_s))
     ok = (Status.OPTIMAL, Status.TIME_LIMIT)
     if pooled.status not in ok or silo.status not in ok or pooled.objective is None or silo.objective is None:
         return JointWorking(
@@ -78,14 +79,14 @@ def value_of_joint_working(problem: Problem, options: Options | None = None, *,
             None,
             None,
             f"No comparison: pooled is {pooled.status}, silo is {silo.status}",
-            silo_relaxations=silo_relaxed,
+            steps,
+            silo_relaxed,
         )
     floor = silo.objective - JOINT_TOL * abs(silo.objective)
     t = time.perf_counter()
     left = max(options.time_limit_s - (t - t0), 1e-3)
     least = _least_pooled(problem, p, live, replace(options, time_limit_s=left), floor)
-    steps = (("prepare once", prepare_s), ("silo, after the pooled", max(silo_s, 0.0)),
-             ("least pooled", time.perf_counter() - t))
+    steps += (("least pooled", time.perf_counter() - t),)
     gain = pooled.objective - silo.objective
     saving = None if least is None else silo.total_pence - least
     return JointWorking(
