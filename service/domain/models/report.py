@@ -135,7 +135,7 @@ class JointWorkingValue(BaseModel):
 
 
 class Solver(BaseModel):
-    name: str = Field(description="The solver, as \"HiGHS <version> via scipy <version>\"")
+    name: str = Field(description="The solver, as \"HiGHS <version> via scipy <version> and highspy <version>\"")
     version: str = Field(description="The scipy version that ran it, such as \"scipy 1.17.1\"")
     algorithm: str = Field(description=(
         "How it was solved: highs-ds (dual simplex), highs-ipm (interior point) or milp (with integer "
