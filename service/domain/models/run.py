@@ -54,8 +54,8 @@ class RunBase(SQLModel):
         "The solver's or the service's message about how the run ended or why it was queued again; empty while "
         "it runs"))
     solver: str = Field(default="", max_length=200, description=(
-        "What solved it, as \"HiGHS <version> via scipy <version> and highspy <version> (<algorithm>), scipy <version>\"; empty until "
-        "it is solved"))
+        "What solved it, as \"HiGHS <version> via scipy <version> and highspy <version> (<algorithm>), "
+        "scipy <version>\"; empty until it is solved"))
     queued_at: datetime | None = Field(default=None, sa_type=UtcDateTime, description="When it was asked for (UTC)")
     started_at: datetime | None = Field(default=None, sa_type=UtcDateTime,
                                         description="When a worker began solving it (its latest attempt)")
