@@ -41,6 +41,7 @@ examples: $(VENV)/.test
 
 bench: $(VENV)/.bench
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.analyses
 
 bench-load: $(VENV)/.test
 	$(BIN)/python -m bench.load

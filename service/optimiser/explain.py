@@ -5,6 +5,7 @@ never attributions."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 
@@ -117,16 +118,9 @@ def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool,
         most = np.clip(most, 0.0, stream_ceiling)
         cap = np.clip(cap, 0.0, capacity_ceiling)
     floor = sgn * sol.dual_lo[m.rows["floor"]]
-    n_p = len(p.partners)
-    pmost = np.full(n_p, -np.inf)
-    np.maximum.at(pmost, p.streams.partner, most)
-    pmost = np.where(np.isfinite(pmost), pmost, 0.0)
-    p_bound = np.bincount(p.streams.partner, weights=p.streams.most_p, minlength=n_p)
+    # No partner's total: it is the sum of its streams' most, so raising it alone buys nothing; the
+    # streams' own prices say where more of the partner's money would go.
     out = [
-        ShadowPrice(PriceKind.PARTNER_MOST, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.partners.keys, p.partners.names, p_bound, pmost, strict=True)
-    ]
-    out += [
         ShadowPrice(PriceKind.STREAM_MOST, k, n, int(b), float(v))
         for k, n, b, v in zip(p.streams.keys, p.streams.names, p.streams.most_p, most, strict=True)
     ]
@@ -143,7 +137,8 @@ def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool,
         ShadowPrice(PriceKind.THEME_FLOOR, p.themes.keys[t], p.themes.names[t], 0, float(v))
         for t, v in zip(p.floors.theme, floor, strict=True)
     ]
-    return tuple(out)
+    maximum = float(p.goals.weight.sum())
+    return tuple(replace(price, sentence=sentence(price, maximise, maximum)) for price in out)
 
 
 _WHAT = {
@@ -155,18 +150,23 @@ _WHAT = {
 }
 
 
+def sentence(price: ShadowPrice, maximise: bool, maximum: float) -> str:
+    """The price in words, per £1m (a readable scale) and against the most weighted attainment possible:
+    "Police's most (£2,000,000.00) is binding: £1m more would add 0.43 of 26 weighted points"."""
+    bound = f" ({money(price.bound_pence)})" if price.kind != "theme_floor" else ""
+    what = f"{price.name}{chr(39) if price.name.endswith('s') else chr(39) + 's'} {_WHAT[price.kind]}{bound}"
+    v = price.per_thousand * 1000  # per £1m: points, or (least cost) pooled pounds per £1,000 of the limit
+    if abs(price.per_thousand) <= TINY:
+        return f"{what} is not binding: more or less of it would change nothing"
+    more = "£1m more in-theme funding required" if price.kind == "theme_floor" else "£1m more"
+    if maximise:
+        effect = f"would {'add' if v > 0 else 'cost'} {abs(v):.3g} of {maximum:.3g} weighted attainment points"
+    else:
+        effect = f"would {'raise' if v > 0 else 'lower'} the pooled money needed by {money(abs(v) * THOUSAND)}"
+    return f"{what} is binding: {more} {effect}"  # THOUSAND: pence in £1,000
+
+
 def binding(prices: tuple[ShadowPrice, ...], maximise: bool) -> tuple[Binding, ...]:
-    out = []
-    for sp_ in prices:  # one record per reported bound, not per model entry
-        if abs(sp_.per_thousand) <= TINY:
-            continue
-        bound = f" ({money(sp_.bound_pence)})" if sp_.kind != "theme_floor" else ""
-        v = sp_.per_thousand
-        if maximise:
-            effect = f"would {'add' if v > 0 else 'cost'} {abs(v):.4g} weighted attainment points"
-        else:
-            effect = f"would {'raise' if v > 0 else 'lower'} the pooled money needed by {money(abs(v) * THOUSAND)}"
-        more = "£1,000 more in-theme funding required" if sp_.kind == "theme_floor" else "£1,000 more"
-        sentence = f"{sp_.name}'s {_WHAT[sp_.kind]}{bound} is binding: {more} {effect}"
-        out.append(Binding(sp_.kind, sp_.key, sp_.name, sp_.bound_pence, v, sentence))
-    return tuple(out)
+    """The limits whose price is not zero, one record per reported bound (not per model entry)."""
+    return tuple(Binding(sp_.kind, sp_.key, sp_.name, sp_.bound_pence, sp_.per_thousand, sp_.sentence)
+                 for sp_ in prices if abs(sp_.per_thousand) > TINY)

@@ -86,6 +86,7 @@ class ShadowPrice:
     name: str
     bound_pence: int
     per_thousand: float
+    sentence: str = ""  # the price in words, on a readable scale (explain.sentence)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,9 @@ def test_partner_least_and_most() -> None:
     assert (funded(r, "i0"), funded(r, "i1"), funded(r, "i2")) == (150, 100, 50)
     council = next(x for x in r.partners if x.key == "council")
     assert council.contributed_pence == 250 * K and council.unallocated_pence == 150 * K
-    assert any(b.kind == "partner_most" and b.key == "police" for b in r.binding)
+    # the police's one stream binds; a partner's total (the sum of its streams' most) is never reported
+    assert any(b.kind == "stream_most" and b.key == "p1" for b in r.binding)
+    assert not any(s.kind == "partner_most" for s in r.shadow_prices)
 
 
 def test_stream_most_and_shadow_price() -> None:
@@ -60,7 +62,9 @@ def test_stream_most_and_shadow_price() -> None:
     assert (line(r, "c1", "i1"), line(r, "c2", "i1")) == (100, 50)
     price = next(s for s in r.shadow_prices if s.kind == "stream_most" and s.key == "c1")
     assert price.per_thousand == pytest.approx(0.001)
-    assert any("C1's most (£100,000.00) is binding: £1,000 more would add 0.001" in b.sentence for b in r.binding)
+    assert any("C1's most (£100,000.00) is binding: £1m more would add 1 of 2 weighted attainment points"
+               in b.sentence for b in r.binding)
+    assert all(s.sentence for s in r.shadow_prices)  # every price in words, binding or not
 
 
 def test_capacity() -> None:

@@ -65,7 +65,8 @@ class PartnerOutcome(BaseModel):
 
 class Explanation(BaseModel):
     kind: str = Field(description=(
-        "Which limit it is: partner_most (a partner's total most contribution), stream_most or stream_least "
+        "Which limit it is (partner_most, a partner's total, is no longer reported: it is the sum of its "
+        "streams' most, so raising it alone buys nothing): stream_most or stream_least "
         "(a funding stream's most or least contribution), capacity (an intervention's capacity) or "
         "theme_floor (a theme's floor share)"))
     id: str = Field(description="The id of the partner, funding stream, intervention or theme the limit is on")
@@ -75,8 +76,9 @@ class Explanation(BaseModel):
         "rather than an amount)"))
     attainment_per_thousand: float = Field(description=PER_THOUSAND)
     sentence: str = Field("", description=(
-        "The binding limit in words, such as \"Police's most (£2,000,000.00) is binding: £1,000 more would add "
-        "0.08 weighted attainment points\"; empty in shadow_prices"))
+        "The limit in words, per £1m and against the most weighted attainment possible, such as \"Police's most "
+        "(£2,000,000.00) is binding: £1m more would add 0.43 of 26 weighted attainment points\", or that it is "
+        "not binding (empty in runs stored before 1 December 2026)"))
 
 
 class Relaxation(BaseModel):

@@ -54,7 +54,8 @@ def report(result: Result, joint: JointWorking | None, names: dict[str, str] | N
                                  share_percent=percent(p.share))
                   for p in result.partners],
         shadow_prices=[Explanation(kind=s.kind, id=s.key, name=s.name, bound=pounds(s.bound_pence),
-                                   attainment_per_thousand=tidy(s.per_thousand)) for s in result.shadow_prices],
+                                   attainment_per_thousand=tidy(s.per_thousand), sentence=s.sentence)
+                       for s in result.shadow_prices],
         binding_constraints=[Explanation(kind=b.kind, id=b.key, name=b.name, bound=pounds(b.bound_pence),
                                          attainment_per_thousand=tidy(b.shadow_per_thousand), sentence=b.sentence)
                              for b in result.binding],
