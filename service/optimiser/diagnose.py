@@ -18,7 +18,7 @@ from .explain import money
 from .highs import run
 from .layout import Stage
 from .model import build
-from .prepared import Prepared
+from .prepared import Interventions, Prepared
 from .problem import Options
 from .result import Relaxation, RelaxationKind, Shortfall, Status
 
@@ -51,19 +51,7 @@ def base_relaxations(p: Prepared, options: Options, time_limit: float) -> tuple[
         )
     u = _pence(x[lay.u_floor], p)
     for j in np.flatnonzero(u > 0):
-        i = lay.floor_int[j]
-        kind = RelaxationKind.COMMITTED if iv.committed_p[i] >= iv.lo_p[i] else RelaxationKind.LOCK
-        out.append(
-            Relaxation(
-                kind,
-                iv.keys[i],
-                iv.names[i],
-                int(u[j]),
-                0.0,
-                f"{iv.names[i]} must receive {money(iv.lo_p[i])} ({kind}) but can receive only "
-                f"{money(iv.lo_p[i] - u[j])}: lower it or widen who may fund it by {money(u[j])}",
-            )
-        )
+        out.append(_floor_relaxation(iv, int(lay.floor_int[j]), int(u[j])))
     u = _pence(x[lay.u_lock], p)
     for j in np.flatnonzero(u > 0):
         i = lay.lock_int[j]
@@ -139,3 +127,25 @@ def diagnose(
 
 
 __all__ = ["diagnose", "Status"]
+
+
+def _floor_relaxation(iv: Interventions, i: int, short: int) -> Relaxation:
+    """An intervention that cannot receive its floor: a lock's, or its committed funding, which a minimum
+    viable amount above the commitment raises to that amount. A commitment is relaxed by what the scenario
+    holds: lowered to what the intervention can receive if that is still viable, otherwise cancelled."""
+    committed, minimum, floor = int(iv.committed_p[i]), int(iv.minv_p[i]), int(iv.lo_p[i])
+    forced = max(committed, minimum) if committed > 0 else 0
+    receivable = floor - short
+    if bool(iv.fixed_lock[i]) or floor > forced:
+        return Relaxation(RelaxationKind.LOCK, iv.keys[i], iv.names[i], short, 0.0,
+                          f"{iv.names[i]} is locked to receive {money(floor)} but can receive only "
+                          f"{money(receivable)}: lower or release the lock, or widen who may fund it, by "
+                          f"{money(short)}")
+    if receivable >= minimum:  # still viable at what it can receive: the commitment comes down to it
+        return Relaxation(RelaxationKind.COMMITTED, iv.keys[i], iv.names[i], short, 0.0,
+                          f"{iv.names[i]} has {money(committed)} committed but can receive only {money(receivable)}: "
+                          f"lower the commitment by {money(short)} or widen who may fund it")
+    return Relaxation(RelaxationKind.COMMITTED, iv.keys[i], iv.names[i], committed, 0.0,
+                      f"{iv.names[i]} has {money(committed)} committed, which its minimum viable amount of "
+                      f"{money(minimum)} raises to {money(floor)}, but it can receive only {money(receivable)}: "
+                      f"cancel the commitment ({money(committed)}) or widen who may fund it")

@@ -269,3 +269,19 @@ def test_bad_input_is_an_error_not_an_exception() -> None:
     p = problem([stream("c1", "nobody", 10)], [intervention("i1", "yp", "council", 10)], G, E[:1])
     r = solve(p)
     assert r.status == Status.ERROR and "partner" in r.message
+
+
+def test_a_commitment_below_the_minimum_viable_amount_is_diagnosed_as_the_commitment_it_is() -> None:
+    # i2 (police-led, police money only 60) has 50 committed but a minimum viable amount of 80: the police
+    # cannot reach 80, so the commitment must go (50), not be "lowered" by the 20 the minimum adds; no lock.
+    p = problem(
+        [stream("c1", "council", 500, themes=("yp",)), stream("p1", "police", 60, themes=("cs",))],
+        [intervention("i1", "yp", "council", 1000), intervention("i2", "cs", "police", 200, minv_k=80,
+                                                                  committed_k=50)],
+        G,
+        E,
+    )
+    r = solve(p)
+    assert r.status == "infeasible"
+    assert [(x.kind, x.key, x.amount_pence) for x in r.relaxations] == [("committed", "i2", 50 * K)]
+    assert "cancel the commitment (£50,000.00)" in r.relaxations[0].sentence and "lock" not in r.relaxations[0].sentence
