@@ -58,6 +58,7 @@ class FairShares:
     shares: tuple[Share, ...]
     blocking: tuple[Blocking, ...]
     solves: int
+    coalitions: tuple[tuple[tuple[str, ...], float], ...] = ()  # every coalition's gain v(S), when exact
 
 
 class _Values:
@@ -96,15 +97,19 @@ def fair_shares(problem: Problem, options: Options, seed: int = 0) -> FairShares
     value = _Values(p, options, time.perf_counter() + options.time_limit_s * max(1, 2 ** min(n, 6)))
     try:
         silo, pooled = value(frozenset()), value(frozenset(range(n)))
+        coalitions: tuple[tuple[tuple[str, ...], float], ...] = ()
         if n <= EXACT_UP_TO:
             shares, blocking = _exact(value, n, keys, silo)
+            coalitions = tuple((tuple(keys[i] for i in sorted(c)), f - silo) for c, f in
+                               sorted(value.known.items(), key=lambda item: (len(item[0]), sorted(item[0]))))
         else:
             shares, blocking = _sampled(value, n, keys, silo, seed), ()
     except _Unsolved as failed:
         who = ", ".join(p.partners.names[i] for i in sorted(failed.members)) or "no partner"
         return FairShares(failed.status, f"With {who} pooling and the others in silos: {failed.message}",
                           n <= EXACT_UP_TO, None, None, (), (), len(value.known))
-    return FairShares(Status.OPTIMAL, "", n <= EXACT_UP_TO, silo, pooled, shares, blocking, len(value.known))
+    return FairShares(Status.OPTIMAL, "", n <= EXACT_UP_TO, silo, pooled, shares, blocking, len(value.known),
+                      coalitions)
 
 
 def _exact(value: _Values, n: int, keys: tuple[str, ...], silo: float

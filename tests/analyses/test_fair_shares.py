@@ -27,6 +27,12 @@ def test_the_demos_fair_shares_add_up_to_the_gain_beside_what_each_pays(demo):
     paid = {p["partner_id"]: p["contribution"] for p in run["result"]["partners"]}
     assert {p["partner_id"]: p["contribution"] for p in partners} == paid
     assert all(p["shapley_low"] == p["shapley"] == p["shapley_high"] for p in partners)
+    attributed = sum(p["attainment_attributed"] for p in partners)  # the run's points, shared by money
+    assert abs(attributed - run["result"]["weighted_attainment"]) <= 1e-3 * attributed
+    coalitions = found["coalitions"]
+    assert len(coalitions) == 2 ** 6 and coalitions[0]["partner_ids"] == [] and coalitions[0]["gain"] == 0
+    assert abs(coalitions[-1]["gain"] - found["gain"]) <= 1e-6 * found["gain"]
+    assert len(coalitions[-1]["partner_ids"]) == 6
     assert len(analysis["findings"]) == 1 + len(partners) + len(found["blocking"])
     rows = list(csv.DictReader(io.StringIO(demo.get(answer.headers["location"], headers={"Accept": "text/csv"}).text)))
     assert [Decimal(r["contribution"]) for r in rows] == [Decimal(p["contribution"]) for p in partners]

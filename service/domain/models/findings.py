@@ -85,7 +85,16 @@ class PartnerShare(BaseModel):
     shapley_high: float = Field(description="Its high end")
     share_of_gain_percent: float | None = Field(
         description="shapley as a percentage of the whole gain; null without one")
+    attainment_attributed: float = Field(description=(
+        "The weighted attainment the run's allocation attributes to the partner's money: each intervention's "
+        "points shared among its funders by their share of its money (as the scrutiny pack does)"))
     sentence: str = Field(description="What it pays beside what it brings, in words")
+
+
+class CoalitionGain(BaseModel):
+    partner_ids: list[uuid.UUID]
+    partner_names: list[str]
+    gain: float = Field(description="What these partners gain pooling among themselves, the others in silos")
 
 
 class BlockingCoalition(BaseModel):
@@ -104,6 +113,8 @@ class FairShares(BaseModel):
     pooled_attainment: float = Field(description="Weighted attainment with every partner pooling")
     gain: float = Field(description="pooled less silo: what pooling gains, in weighted attainment points")
     partners: list[PartnerShare]
+    coalitions: list[CoalitionGain] = Field(default_factory=list, description=(
+        "Every coalition's gain, smallest coalitions first (when exact; empty when sampled)"))
     blocking: list[BlockingCoalition] = Field(description=(
         "Coalitions that would gain more pooling on their own than their Shapley values give them (the shares "
         "are outside the core); empty when none would, or when sampled"))
