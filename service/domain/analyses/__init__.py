@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from service.domain.analyses import alternatives, comparison, frontier, robustness, shares, weights
+from service.domain.analyses import alternatives, comparison, contribution, frontier, robustness, shares, weights
 from service.domain.analyses.core import cancel, fetch, list_analyses, public, start, table
 from service.domain.models.analysis import AnalysisKind
 from service.domain.models.run import RunStage, RunStatus
@@ -29,6 +29,7 @@ ANALYSE: dict[str, Callable[[dict[str, Any]], Found]] = {
     AnalysisKind.ROBUSTNESS: robustness.robustness,
     AnalysisKind.ALTERNATIVES: alternatives.alternatives,
     AnalysisKind.WEIGHTS: weights.weights,
+    AnalysisKind.CONTRIBUTION_CHANGE: contribution.contribution_change,
 }
 
 

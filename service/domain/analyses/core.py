@@ -9,9 +9,10 @@ from sqlmodel import Session, col
 from service.domain import register
 from service.domain.access import audit
 from service.domain.access.principal import Principal
-from service.domain.analyses import alternatives, comparison, frontier, robustness, shares, weights
+from service.domain.analyses import alternatives, comparison, contribution, frontier, robustness, shares, weights
 from service.domain.common.errors import Conflict, NotFound
 from service.domain.common.fields import utcnow
+from service.domain.common.money import pence
 from service.domain.common.paging import page
 from service.domain.models.analysis import (
     Alternatives,
@@ -24,6 +25,7 @@ from service.domain.models.analysis import (
     WeightSensitivity,
 )
 from service.domain.models.base import Page
+from service.domain.models.findings import ContributionChange
 from service.domain.models.run import Run, RunStatus
 from service.domain.runs import core as runs
 from service.domain.runs import snapshot, throttle
@@ -47,6 +49,10 @@ def start(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, body: 
         frozen = shares.inputs(analysed, body.seed or 0)
     elif body.kind == AnalysisKind.ALTERNATIVES:
         frozen = alternatives.inputs(analysed, sorted(set(body.tolerances_percent or TOLERANCES)))
+    elif body.kind == AnalysisKind.CONTRIBUTION_CHANGE and body.partner_id is not None and body.change is not None:
+        if str(body.partner_id) not in {p.id for p in snapshot.of(analysed.snapshot).partners}:
+            raise Conflict(f"Partner {body.partner_id} is not one of the partners the run froze.")
+        frozen = contribution.inputs(analysed, body.partner_id, pence(body.change))
     elif body.kind == AnalysisKind.WEIGHTS:
         frozen = weights.inputs(analysed)
     elif body.kind == AnalysisKind.ROBUSTNESS:
@@ -123,6 +129,8 @@ def table(found: AnalysisPublic) -> tuple[list[str], list[dict[str, Any]]]:
         return shares.COLUMNS, shares.csv_rows(result)
     if isinstance(result, Alternatives):
         return alternatives.COLUMNS, alternatives.csv_rows(result)
+    if isinstance(result, ContributionChange):
+        return contribution.COLUMNS, contribution.csv_rows(result)
     if isinstance(result, WeightSensitivity):
         return weights.COLUMNS, weights.csv_rows(result)
     if isinstance(result, Robustness):

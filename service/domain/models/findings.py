@@ -204,3 +204,26 @@ class WeightSensitivity(BaseModel):
         "true: a linear programme's exact ranging; false: with integer choices, ranged with them fixed"))
     goals: list[GoalWeightRange]
     interventions: list[EffectNeeded] = Field(description="Every intervention the run leaves unfunded")
+
+
+class ContributionChange(BaseModel):
+    kind: Literal["contribution_change"] = "contribution_change"
+    partner_id: uuid.UUID
+    partner_name: str
+    change: Money = Field(description="The change asked for in the partner's most contribution, in pounds")
+    applied: Money = Field(description=(
+        "The change made: as asked, unless a cut would take a stream below its least contribution"))
+    weighted_attainment_before: float = Field(description="The scenario's optimum as the run froze it")
+    weighted_attainment_after: float = Field(description="The optimum with the partner's most changed")
+    points_per_million: float | None = Field(description="The change in weighted attainment per £1m changed")
+    contribution_before: Money = Field(description="What the optimum takes from the partner before")
+    contribution_after: Money = Field(description="... and after the change")
+    goals: list[GoalAtBudget] = Field(description="Each goal's attainment after the change")
+    interventions: list["InterventionShift"] = Field(description="Interventions whose money changes, largest first")
+
+
+class InterventionShift(BaseModel):
+    intervention_id: uuid.UUID
+    intervention_name: str
+    before: Money = Field(description="Its money in the optimum before, in pounds")
+    after: Money = Field(description="... and after")
