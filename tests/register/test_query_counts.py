@@ -52,3 +52,14 @@ def test_an_interventions_effects_are_found_by_index_not_by_scanning_every_effec
         plan = " ".join(str(row) for row in session.connection().exec_driver_sql(
             "EXPLAIN QUERY PLAN SELECT * FROM intervention_effect WHERE intervention_id = 'x'"))
         assert "ix_intervention_effect_intervention_id" in plan, plan
+
+
+def test_reading_runs_and_analyses_never_loads_their_frozen_inputs(demo, engine):
+    run = demo.post(f"{BASE}/scenarios/{DEMO_SCENARIO_ID}/runs").json()
+    analysis = demo.post(f"{BASE}/runs/{run['id']}/analyses", json={"kind": "frontier"}).json()
+    reads = [f"{BASE}/runs/{run['id']}", f"{BASE}/runs", f"{BASE}/runs/{run['id']}/analyses",
+             f"{BASE}/runs/{run['id']}/analyses/{analysis['id']}"]
+    for url in reads:
+        with counting(engine) as statements:
+            assert demo.get(url).status_code == 200, url
+        assert statements and not [s for s in statements if "snapshot" in s], url

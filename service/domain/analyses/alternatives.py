@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from service.domain.analyses.lines import totals
 from service.domain.common.money import format_pounds, pounds
 from service.domain.models.findings import Alternatives, Band, NamedIntervention, PartnerRoom, ThemeRoom
 from service.domain.models.run import Run
@@ -19,14 +20,9 @@ COLUMNS = ["tolerance_percent", "kind", "id", "name", "in_run", "least", "most"]
 
 
 def inputs(analysed: Run, tolerances: list[float]) -> dict[str, Any]:
-    by_partner: dict[str, Decimal] = defaultdict(Decimal)
-    by_intervention: dict[str, Decimal] = defaultdict(Decimal)
-    for line in (analysed.result or {}).get("allocation", []):
-        by_partner[line["partner_id"]] += Decimal(line["amount"])
-        by_intervention[line["intervention_id"]] += Decimal(line["amount"])
     return {"snapshot": analysed.snapshot, "tolerances_percent": tolerances,
-            "partners": {k: str(v) for k, v in by_partner.items()},
-            "interventions": {k: str(v) for k, v in by_intervention.items()}}
+            "partners": {k: str(v) for k, v in totals(analysed, "partner_id").items()},
+            "interventions": {k: str(v) for k, v in totals(analysed, "intervention_id").items()}}
 
 
 def alternatives(frozen: dict[str, Any]) -> tuple[Alternatives | None, list[str], Status]:

@@ -80,7 +80,8 @@ def _with_allocation(session: Session, partnership_id: uuid.UUID, run_id: uuid.U
 
 def fetch(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, analysis_id: uuid.UUID, *,
           lock: bool = False) -> Run:
-    job = session.get(Run, analysis_id, with_for_update=lock, populate_existing=lock)
+    job = session.get(Run, analysis_id, with_for_update=lock, populate_existing=lock,
+                      options=[runs.WITHOUT_SNAPSHOT])  # its frozen inputs: a whole register, never shown
     if job is None or job.partnership_id != partnership_id or job.analysed_run_id != run_id:
         runs.fetch(session, partnership_id, run_id)  # an unknown run is named as such
         raise NotFound("analysis", analysis_id)
@@ -93,7 +94,7 @@ def list_analyses(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID
     where = [col(Run.partnership_id) == partnership_id, col(Run.analysed_run_id) == run_id]
     if kind is not None:
         where.append(col(Run.kind) == kind)
-    rows, next_cursor = page(session, Run, where=where, cursor=cursor, size=size)
+    rows, next_cursor = page(session, Run, where=where, cursor=cursor, size=size, loading=[runs.WITHOUT_SNAPSHOT])
     return Page(items=[public(r) for r in rows], next_cursor=next_cursor)
 
 

@@ -12,10 +12,10 @@ import random
 import statistics
 import uuid
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any
 
-from service.domain.common.money import format_pounds, pounds
+from service.domain.analyses.lines import totals
+from service.domain.common.money import format_pounds, pence, pounds
 from service.domain.models.findings import InterventionRobustness, NamedIntervention, Robustness
 from service.domain.models.run import Run
 from service.domain.runs import snapshot
@@ -27,10 +27,7 @@ COLUMNS = ["intervention_id", "intervention_name", "proposed", "worst_case", "fu
 
 
 def inputs(analysed: Run, draws: int, seed: int) -> dict[str, Any]:
-    amounts: dict[str, int] = {}
-    for line in (analysed.result or {}).get("allocation", []):
-        key = line["intervention_id"]
-        amounts[key] = amounts.get(key, 0) + int(Decimal(line["amount"]) * 100)
+    amounts = {key: pence(amount) for key, amount in totals(analysed, "intervention_id").items()}
     return {"snapshot": analysed.snapshot, "amounts": amounts, "draws": draws, "seed": seed}
 
 

@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from service.domain.common.money import format_pounds
+from service.domain.common.money import format_pounds, pence
 from service.domain.models.findings import BlockingCoalition, CoalitionGain, FairShares, PartnerShare
 from service.domain.models.run import Run
 from service.domain.runs import snapshot
@@ -35,7 +35,7 @@ def attributed(problem: Any, options: Any, lines: list[tuple[str, str, str]]) ->
     for partner, intervention, amount in lines:
         money[intervention] = money.get(intervention, Decimal(0)) + Decimal(amount)
         by[partner, intervention] = by.get((partner, intervention), Decimal(0)) + Decimal(amount)
-    points, _ = attainment_by_intervention(problem, options, {k: int(v * 100) for k, v in money.items()})
+    points, _ = attainment_by_intervention(problem, options, {k: pence(v) for k, v in money.items()})
     out: dict[str, float] = {}
     for (partner, intervention), given in by.items():
         out[partner] = out.get(partner, 0.0) + points.get(intervention, 0.0) * float(given / money[intervention])
