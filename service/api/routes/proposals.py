@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
+from service.api import papers
 from service.api.deps import Cursor, IfMatch, PageSize, PartnershipId, SessionDep
 from service.api.idempotency import Idempotent
 from service.api.problems import error_responses
@@ -20,6 +21,7 @@ from service.domain.models.proposal import (
     Rejection,
     SignOffAnswer,
 )
+from service.domain.papers import proposal_paper
 from service.domain.proposals import transitions as transitions
 
 router = APIRouter(prefix="/partnerships/{partnership_id}/proposals", tags=["Proposals"])
@@ -71,11 +73,16 @@ def list_proposals(partnership_id: PartnershipId, session: SessionDep, size: Pag
 
 
 @router.get("/{proposal_id}", response_model=ProposalPublic, operation_id="get_proposal",
-            summary="Read a proposal with its sign-offs", responses=error_responses(404, 422),
+            summary="Read a proposal with its sign-offs (JSON, or its board paper as HTML or PDF)",
+            responses={**error_responses(404, 422), **papers.responses(
+                "The proposal as JSON, or its board paper as self-contained HTML or PDF")},
             description="The proposal's frozen allocation, each partner's sign-off, its status and the actions "
-            "that status allows next; the ETag header is its version, for If-Match.")
+            "that status allows next; the ETag header is its version, for If-Match. Accept: text/html or "
+            "application/pdf for its board paper, with its run's results and charts.")
 def get_proposal(partnership_id: PartnershipId, proposal_id: ProposalId, session: SessionDep,
-                 response: Response) -> Any:
+                 response: Response, request: Request) -> Any:
+    if paper := papers.wanted(request):
+        return papers.answer(proposal_paper(session, partnership_id, proposal_id), paper)
     return _tagged(response, proposals.read(session, partnership_id, proposal_id))
 
 

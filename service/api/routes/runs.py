@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
+from service.api import papers
 from service.api.admission import stepped_aside
 from service.api.crud import tenant_router
 from service.api.deps import Cursor, EngineDep, JobEngineDep, PageSize, PartnershipId, SessionDep
@@ -21,6 +22,7 @@ from service.domain.models.base import Page
 from service.domain.models.report import AllocationTable
 from service.domain.models.run import RunPublic, RunStatus, finished
 from service.domain.models.scenario import ScenarioPublic
+from service.domain.papers import run_paper
 from service.domain.runs.scenarios import SCENARIOS
 from service.domain.spreadsheets import exports
 from service.settings import get_settings
@@ -107,9 +109,14 @@ def list_runs(partnership_id: PartnershipId, session: SessionDep, size: PageSize
             description="The run's status resource: poll it after a 202 until its status is final (optimal, "
             "infeasible, time_limit, imprecise, error or cancelled). While running it shows its stage and "
             "heartbeat; once finished, the result: goals' projected attainment, each partner's contribution, "
-            "binding constraints in plain English and the value of joint working.",
-            responses=error_responses(404, 422))
-def get_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, response: Response) -> Any:
+            "binding constraints in plain English and the value of joint working. Accept: text/html or "
+            "application/pdf for the run's board paper, with its tables and charts.",
+            responses={**error_responses(404, 422), **papers.responses(
+                "The run as JSON, or its board paper as self-contained HTML or PDF")})
+def get_run(partnership_id: PartnershipId, run_id: RunId, session: SessionDep, response: Response,
+            request: Request) -> Any:
+    if paper := papers.wanted(request):
+        return papers.answer(run_paper(session, partnership_id, run_id), paper)
     run = runs.fetch(session, partnership_id, run_id)
     response.headers["ETag"] = register.etag(run)
     return runs.public(run)

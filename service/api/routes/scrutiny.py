@@ -4,10 +4,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from service.api import papers
 from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import error_responses
 from service.api.tables import csv_response
 from service.domain.common.fields import FinancialYear
+from service.domain.papers import scrutiny_paper
 from service.domain.scrutiny import pack as scrutiny
 from service.domain.scrutiny.report import CSV_COLUMNS, ScrutinyPack
 
@@ -19,11 +21,14 @@ router = APIRouter()
             summary="A financial year's scrutiny pack, per theme (JSON, or CSV with Accept: text/csv)",
             description="Goals and their weight history, the runs considered, the agreed allocation, each "
             "partner's contribution beside its (proportionally attributed) share of the attainment gained, and "
-            "outstanding sign-offs. The CSV is one table with a `section` column.",
+            "outstanding sign-offs. The CSV is one table with a `section` column. Accept: text/html or "
+            "application/pdf for the pack as a board paper, with its charts and the year's resource map.",
             responses={**error_responses(404, 422),
-                       200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
+                       200: {"content": {"text/csv": {"schema": {"type": "string"}}, **papers.CONTENT}}})
 def get_scrutiny_pack(partnership_id: PartnershipId, session: SessionDep, request: Request,
                       financial_year: Annotated[FinancialYear, Query(description="e.g. 2009-10")]) -> Any:
+    if paper := papers.wanted(request):
+        return papers.answer(scrutiny_paper(session, partnership_id, financial_year), paper)
     found = scrutiny.pack(session, partnership_id, financial_year)
     if "text/csv" in request.headers.get("accept", ""):
         return csv_response(CSV_COLUMNS, found.csv_rows(),

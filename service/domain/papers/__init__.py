@@ -8,6 +8,8 @@ and `pdf` render one, with the charts (`charts`, `analysis_charts`) drawn by mat
 from service.domain.papers.document import Paper
 from service.domain.papers.html import html
 from service.domain.papers.pdf import pdf
+from service.domain.papers.proposal_paper import paper as proposal_paper
 from service.domain.papers.run_paper import paper as run_paper
+from service.domain.papers.scrutiny_paper import paper as scrutiny_paper
 
-__all__ = ["Paper", "html", "pdf", "run_paper"]
+__all__ = ["Paper", "html", "pdf", "proposal_paper", "run_paper", "scrutiny_paper"]

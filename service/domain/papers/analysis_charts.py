@@ -23,7 +23,7 @@ def heat_map(cells: Sequence[dict[str, Any]], partners: Sequence[dict[str, Any]]
             for x, cell in enumerate(row):
                 axes.text(x, y, f"{cell:,.2f}", ha="center", va="center", fontsize=7,
                           color="white" if cell > top * 0.6 else "black")
-        figure.colorbar(image, ax=axes, label="£ million the partner's streams may spend on the theme")
+        figure.colorbar(image, ax=axes, label="£ million")
     return Chart("resource_map", "Resource map: partner × theme", "What each partner's funding streams may "
                  "spend on each theme (most contributions whose ring-fence admits it), £ million.", list(cells), draw,
                  1.2 + 0.4 * len(partners))

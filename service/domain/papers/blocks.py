@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from service.domain.papers import charts
-from service.domain.papers.document import Column, Row, Section, Table, Unit
+from service.domain.papers.document import Column, Row, Section, Table, Unit, shown
 
 ZERO = Decimal("0.00")
 
@@ -44,7 +44,7 @@ def joint(result: dict[str, Any], maximum: float | None) -> Section:
               "unit": "money" if r.units["value"] == Unit.MONEY else "points"}
              for r in rows if r.id not in ("attainment_gained", "money_saved")]
     table = Table("joint_working", "The value of joint working", [Column("label", "Measure"),
-                                                                  Column("value", "Value")], rows)
+                                                                  Column("value", "Value", Unit.POINTS)], rows)
     return Section("Pooled against silo", [found.get("sentence", "No comparison with silos.")],
                    [charts.joint(drawn), table])
 
@@ -97,3 +97,7 @@ def lines_table(lines: list[dict[str, Any]], total: str) -> Section:
         [Row(f"{line['funding_stream_id']}/{line['intervention_id']}", line) for line in lines],
         total=Row("total", {"funding_stream": "Total", "amount": total}))
     return Section("The allocation in full", [], [table])
+
+
+def shown_money(amount: str) -> str:
+    return shown(amount, Unit.MONEY)

@@ -37,7 +37,8 @@ def goals(rows: Sequence[dict[str, Any]]) -> Chart:
         axes.set_xlabel("Attainment: % of the way from baseline (0 %) to target (100 %)")
         axes.tick_params(axis="y", labelsize=7)
         axes.legend(handles=[*axes.get_legend_handles_labels()[0], _patch(ORANGE, "LAA target"),
-                             _patch(BLUE, "other goal")], fontsize=7, loc="lower right")
+                             _patch(BLUE, "other goal")], fontsize=7, loc="lower center", ncols=3,
+                    bbox_to_anchor=(0.5, 1.0), frameon=False)
     return Chart("goals", "Attainment by goal", "Each goal's projected value as a share of the way from its "
                  "baseline to its target; LAA targets in orange.", list(rows), draw, 0.6 + 0.28 * len(rows))
 
@@ -100,13 +101,13 @@ def money(by_partner: Sequence[dict[str, Any]], by_intervention: Sequence[dict[s
             marks = [r for r in by_partner if r["theme_id"] == theme["id"]]
             widths = [millions(r["amount"]) for r in marks]
             top.barh([short(r["partner"], 36) for r in marks], widths, left=[left[r["partner"]] for r in marks],
-                     color=colour[theme["id"]], label=short(theme["name"], 30))
+                     color=colour[theme["id"]], label=short(theme["name"], 40))
             for r, width in zip(marks, widths, strict=True):
                 left[r["partner"]] += width
         top.invert_yaxis()
         top.set_xlabel("£ million from each partner, by theme", fontsize=8)
         top.tick_params(axis="y", labelsize=7)
-        top.legend(fontsize=6, loc="lower right")
+        top.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         bottom.barh([short(r["intervention"], 48) for r in by_intervention],
                     [millions(r["amount"]) for r in by_intervention],
                     color=[colour[r["theme_id"]] for r in by_intervention])

@@ -10,11 +10,13 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from service.domain.papers import render
-from service.domain.papers.document import Chart, Paper, Section, Table, Unit
+from service.domain.papers.document import Chart, Paper, Section, Table
 from service.domain.papers.html import NUMBERS, _text
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
+LONG = {"sentence": 4.0, "name": 3.0, "title": 3.0, "intervention": 3.0, "intervention_name": 3.0, "label": 3.0,
+        "comment": 2.0}  # text columns that take more of the width
 INK, MUTED, ACCENT, SHADE = (27, 31, 36), (74, 85, 96), (31, 95, 153), (238, 244, 250)
 
 
@@ -75,7 +77,7 @@ def _pairs(document: FPDF, pairs: list[tuple[str, str]]) -> None:
     for label, value in pairs:
         document.set_font(FONT, "B", 8.5)
         document.set_text_color(*MUTED)
-        document.cell(48, 4.6, label)
+        document.cell(60, 4.6, label)
         document.set_text_color(*INK)
         document.set_font(FONT, "", 8.5)
         document.multi_cell(0, 4.6, value, new_x="LMARGIN", new_y="NEXT")
@@ -96,10 +98,13 @@ def _section(document: FPDF, section: Section) -> None:
 def _chart(document: FPDF, chart: Chart) -> None:
     width = document.epw
     height = width * chart.height / render.WIDTH
-    if document.get_y() + height + 14 > document.page_break_trigger:
+    room = document.page_break_trigger - document.get_y() - 16
+    if height > room >= 0.6 * height:  # shrunk to the room left rather than leave most of a page empty
+        width, height = width * room / height, room
+    elif height > room:
         document.add_page()
     _heading(document, chart.title, 10)
-    document.image(io.BytesIO(render.png(chart)), w=width, h=height)
+    document.image(io.BytesIO(render.png(chart)), w=width, h=height, x=document.l_margin + (document.epw - width) / 2)
     _paragraph(document, chart.caption, 7.5)
 
 
@@ -108,9 +113,7 @@ def _table(document: FPDF, table: Table) -> None:
         document.add_page()
     _heading(document, table.title, 9.5)
     document.set_font(FONT, "", 7)
-    widths = [1 if c.unit in NUMBERS else 2.2 for c in table.columns]
-    if any(c.field == "sentence" for c in table.columns):
-        widths = [5 if c.field == "sentence" else w for c, w in zip(table.columns, widths, strict=True)]
+    widths = _widths(document, table)
     aligns: Any = tuple("RIGHT" if c.unit in NUMBERS else "LEFT" for c in table.columns)
     heading = FontFace(emphasis="BOLD", fill_color=(243, 245, 247))
     with document.table(col_widths=widths, text_align=aligns, headings_style=heading, line_height=3.6,
@@ -124,4 +127,20 @@ def _table(document: FPDF, table: Table) -> None:
     document.ln(2)
 
 
-__all__ = ["Unit", "pdf"]
+def _widths(document: FPDF, table: Table) -> list[float]:
+    """Numbers as wide as their widest figure (a figure never wraps); text shares what is left, a sentence
+    taking more."""
+    rows = [*table.rows, *([table.total] if table.total else [])]
+    document.set_font(FONT, "B", 7)  # totals are bold, and wider
+    numbers = {c.field: 2.5 + max(_widest_word(document, c.label),
+                                  *(document.get_string_width(_text(r.values.get(c.field), r.unit(c))) for r in rows))
+               for c in table.columns if c.unit in NUMBERS and rows}
+    document.set_font(FONT, "", 7)
+    weights = {c.field: LONG.get(c.field, 1.0) for c in table.columns if c.field not in numbers}
+    left = max(document.epw - sum(numbers.values()), 20.0 * len(weights))
+    return [numbers[c.field] if c.field in numbers else left * weights[c.field] / sum(weights.values())
+            for c in table.columns]
+
+
+def _widest_word(document: FPDF, label: str) -> float:
+    return float(max(document.get_string_width(word) for word in label.split()))

@@ -5,13 +5,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from service.domain import analyses, runs
+from service.domain import analyses, proposals, runs
 from service.domain.models.proposal import ProposalLine
 from service.domain.models.run import Run, RunStatus
 from service.domain.register import partnerships
 from service.domain.register.resource_map import build as resource_map
 from service.domain.runs import snapshot
 from service.domain.scrutiny.attribution import attribute
+from service.domain.scrutiny.pack import pack
 
 LATEST = 100  # analyses of one run looked through for the latest of each kind
 
@@ -64,3 +65,28 @@ def run_facts(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID) ->
             "attributed": attributed(run, lines) if lines else {}}
 
 
+
+
+def proposal_facts(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID) -> dict[str, Any]:
+    """A proposal's answer and, if its run is still there, that run's facts with the proposal's own lines."""
+    body = proposals.read(session, partnership_id, proposal_id).model_dump(mode="json")
+    run = session.get(Run, uuid.UUID(body["run_id"])) if body["run_id"] else None
+    facts = run_facts(session, partnership_id, run.id) if run is not None else {
+        "run": None, "body": None, "laa": {}, "themes": [], "analyses": {}, "attributed": {},
+        "partnership": partnership_name(session, partnership_id),
+        "resources": resources(session, partnership_id, body["financial_year"])}
+    themes = facts["themes"] or list({line["theme_id"]: {"id": line["theme_id"], "name": line["theme"]}
+                                      for line in body["allocation"]}.values())
+    return {**facts, "proposal": body, "lines": body["allocation"], "themes": themes,
+            "attributed": attributed(run, body["allocation"]) if run is not None and body["allocation"] else {}}
+
+
+def scrutiny_facts(session: Session, partnership_id: uuid.UUID, financial_year: str) -> dict[str, Any]:
+    """The year's scrutiny pack and, once a proposal is agreed, its proposal's facts (lines, its run's results)."""
+    found = pack(session, partnership_id, financial_year).model_dump(mode="json")
+    agreed = found["agreed_proposal"]
+    facts = proposal_facts(session, partnership_id, uuid.UUID(agreed["proposal_id"])) if agreed else {
+        "body": None, "laa": {}, "themes": [], "analyses": {}, "lines": [], "proposal": None,
+        "partnership": partnership_name(session, partnership_id),
+        "resources": resources(session, partnership_id, financial_year)}
+    return {**facts, "pack": found}
