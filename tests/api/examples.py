@@ -126,6 +126,7 @@ def runs(call: Capture, engine: Any) -> dict[str, Any]:
     call("replay_run", "POST", f"{DEMO}/runs/{DEMO_RUN_ID}/replay", 201)
     call("list_runs", "GET", f"{DEMO}/runs", 200)
     call("get_run", "GET", f"{DEMO}/runs/{DEMO_RUN_ID}", 200)
+    call("get_run", "GET", f"{DEMO}/runs/{DEMO_RUN_ID}", 200, headers={"Accept": "text/html"})
     call("get_run_allocation", "GET", f"{DEMO}/runs/{DEMO_RUN_ID}/allocation", 200)
     call("get_run_allocation", "GET", f"{DEMO}/runs/{DEMO_RUN_ID}/allocation", 200, headers={"Accept": "text/csv"})
     app.dependency_overrides[get_job_engine] = lambda: InlineJobs(hold=True)
@@ -215,8 +216,10 @@ def proposals(call: Capture) -> None:
     act("reject", rejected, example_body("reject_proposal"))
     call("list_proposals", "GET", f"{DEMO}/proposals", 200)
     call("get_proposal", "GET", f"{DEMO}/proposals/{agreed}", 200)
+    call("get_proposal", "GET", f"{DEMO}/proposals/{agreed}", 200, headers={"Accept": "text/html"})
     call("get_scrutiny_pack", "GET", f"{DEMO}/scrutiny-pack", 200, params=YEAR)
     call("get_scrutiny_pack", "GET", f"{DEMO}/scrutiny-pack", 200, params=YEAR, headers={"Accept": "text/csv"})
+    call("get_scrutiny_pack", "GET", f"{DEMO}/scrutiny-pack", 200, params=YEAR, headers={"Accept": "text/html"})
 
 
 def capture() -> dict[str, Any]:

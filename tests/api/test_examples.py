@@ -18,7 +18,7 @@ DOCUMENT = app.openapi()
 OPERATIONS = [(path, method, operation) for path, methods in DOCUMENT["paths"].items()
               for method, operation in methods.items()]
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-BINARY = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BINARY = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf"}
 
 
 def validator(schema: dict[str, Any]) -> Draft202012Validator:
@@ -33,7 +33,7 @@ def successes(operation: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]
 @pytest.mark.parametrize(("path", "method", "operation"), OPERATIONS, ids=[o["operationId"] for *_, o in OPERATIONS])
 def test_every_answer_and_body_has_a_real_example_that_fits_its_schema(path, method, operation):
     for status, media, content in successes(operation):
-        if media == BINARY:
+        if media in BINARY:
             continue
         assert "example" in content, (status, media)
         if media == "application/json":

@@ -36,15 +36,15 @@ def html(paper: Paper) -> str:
     summary = "".join(f"<p>{escape(s)}</p>" for s in paper.summary)
     summary_facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in paper.summary_facts)
     contents = "".join(f'<li><a href="#{_anchor(s)}">{escape(s.title)}</a></li>' for s in paper.sections)
-    return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{escape(paper.title)}</title><style>{STYLE}</style></head>"
+    return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape(paper.title)}</title>\n<style>{STYLE}</style></head>\n"
             f"<body data-paper=\"{paper.kind}\"><header><h1>{escape(paper.title)}</h1>"
             f"<dl class=\"facts\">{facts}</dl></header>"
             f"<div class=\"summary\" data-summary><h2 style=\"border:0;margin:0\">Summary</h2>{summary}"
             f"<dl class=\"facts\">{summary_facts}</dl></div>"
             + (f"<nav><h3>Contents</h3><ol>{contents}</ol></nav>" if contents else "")
-            + "".join(_section(s) for s in paper.sections) + "</body></html>\n")
+            + "\n" + "\n".join(_section(s) for s in paper.sections) + "\n</body></html>\n")
 
 
 def _anchor(section: Section) -> str:
