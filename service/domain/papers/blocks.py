@@ -40,7 +40,8 @@ def joint(result: dict[str, Any], maximum: float | None) -> Section:
     if maximum is not None:
         rows.insert(0, Row("maximum", {"label": "Most possible", "value": maximum}, {"value": Unit.POINTS}))
     colours = {field: colour for field, _, _, colour in marks}
-    drawn = [{"id": r.id, "label": r.values["label"], "value": r.values["value"], "colour": colours.get(r.id, charts.GREEN),
+    drawn = [{"id": r.id, "label": r.values["label"], "value": r.values["value"],
+              "colour": colours.get(r.id, charts.GREEN),
               "unit": "money" if r.units["value"] == Unit.MONEY else "points"}
              for r in rows if r.id not in ("attainment_gained", "money_saved")]
     table = Table("joint_working", "The value of joint working", [Column("label", "Measure"),

@@ -14,9 +14,10 @@ def resource_map(found: dict[str, Any]) -> Section:
              for p in found["partners"] for t in p["themes"]]
     rows = [Row(p["partner_id"], {"name": p["partner"], "total": p["totals"]["most_contribution"],
                                   **{t["theme_id"]: t["may_use"] for t in p["themes"]}}) for p in found["partners"]]
+    columns = [Column("name", "Partner"), *[Column(t["id"], t["name"], Unit.MONEY) for t in themes],
+               Column("total", "Most contributions", Unit.MONEY)]
     table = Table("resource_map", f"Resource map {found['financial_year']}: what each partner's streams may spend "
-                  "on each theme", [Column("name", "Partner"), *[Column(t["id"], t["name"], Unit.MONEY) for t in themes],
-                                    Column("total", "Most contributions", Unit.MONEY)], rows,
+                  "on each theme", columns, rows,
                   total=Row("total", {"name": "All partners", "total": found["totals"]["most_contribution"],
                                       **{t["theme_id"]: t["may_use"] for t in found["themes"]}}), note=found["note"])
     return Section("Resource map", [found["note"]], [analysis_charts.heat_map(cells, partners, themes), table])

@@ -59,7 +59,7 @@ def pdf(paper: Paper) -> bytes:
     return bytes(document.output())
 
 
-def _heading(document: FPDF, text: str, size: int) -> None:
+def _heading(document: FPDF, text: str, size: float) -> None:
     document.set_font(FONT, "B", size)
     document.set_text_color(*(ACCENT if size < 16 else INK))
     document.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")

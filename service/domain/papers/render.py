@@ -2,6 +2,7 @@
 
 import io
 import re
+from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
@@ -9,7 +10,7 @@ from matplotlib.figure import Figure
 from service.domain.papers.document import Chart
 
 WIDTH = 7.5  # inches: a portrait A4 page's text width
-STYLE = {"svg.fonttype": "none", "svg.hashsalt": "lsp-papers", "font.size": 8, "axes.spines.top": False,
+STYLE: Any = {"svg.fonttype": "none", "svg.hashsalt": "lsp-papers", "font.size": 8, "axes.spines.top": False,
          "axes.spines.right": False}
 
 

@@ -12,9 +12,11 @@ from service.domain.scrutiny.attribution import NOTE
 
 
 def title_facts(partnership: str, body: dict[str, Any]) -> list[tuple[str, str]]:
-    return [("Partnership", partnership), ("Scenario", body["scenario_name"]), ("Financial year", body["financial_year"]),
-            ("Run", body["id"]), ("Mode", body["mode"].replace("_", " ")), ("Status", body["status"]),
-            ("Finished", (body.get("finished_at") or "not yet")[:16].replace("T", " ") + " UTC")]
+    at = body.get("finished_at")
+    finished = at[:16].replace("T", " ") + " UTC" if at else "not yet"
+    return [("Partnership", partnership), ("Scenario", body["scenario_name"]),
+            ("Financial year", body["financial_year"]), ("Run", body["id"]),
+            ("Mode", body["mode"].replace("_", " ")), ("Status", body["status"]), ("Finished", finished)]
 
 
 def partner_shares(result: dict[str, Any], attributed: dict[str, float],

@@ -19,8 +19,9 @@ def of_run(body: dict[str, Any], laa: dict[str, bool]) -> tuple[list[str], list[
     on_track = [g for g in goals if (g["attainment_percent"] or 0) >= FUNDED_THRESHOLD]
     missed = [g for g in goals if laa.get(g["goal_id"]) and (g["attainment_percent"] or 0) < 100]
     joint = result.get("joint_working") or {}
+    share = shown(100 * result["weighted_attainment"] / maximum, Unit.PERCENT)
     facts = [("Weighted attainment", f"{shown(result['weighted_attainment'], Unit.POINTS)} of a possible "
-              f"{shown(maximum, Unit.POINTS)} points ({shown(100 * result['weighted_attainment'] / maximum, Unit.PERCENT)})"),
+              f"{shown(maximum, Unit.POINTS)} points ({share})"),
              ("Goals at or above 75 % of target", f"{len(on_track)} of {len(goals)}"),
              ("LAA targets missed", ", ".join(f"{_code(g['name'])} ({shown(g['attainment_percent'], Unit.PERCENT)})"
                                                for g in missed) or "none"),
