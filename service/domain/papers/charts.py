@@ -30,9 +30,9 @@ def goals(rows: Sequence[dict[str, Any]]) -> Chart:
         axes.barh(labels, values, color=[ORANGE if r["laa"] else BLUE for r in rows])
         axes.axvline(100, color=GREEN, linewidth=1.5, label="target (100 %)")
         axes.axvline(0, color="black", linewidth=0.8)
-        for index, value in enumerate(values):
-            axes.text(max(value, 0) + 1, index, f"{value:.1f} %", va="center", fontsize=7)
-        axes.set_xlim(min(0.0, *values) - 2, 115)
+        for index, value in enumerate(values):  # a column of figures right of the target line
+            axes.text(102, index, f"{value:.1f} %", va="center", fontsize=7)
+        axes.set_xlim(min(0.0, *values) - 2, 114)
         axes.invert_yaxis()
         axes.set_xlabel("Attainment: % of the way from baseline (0 %) to target (100 %)")
         axes.tick_params(axis="y", labelsize=7)
