@@ -20,8 +20,8 @@ def seeded(demo: TestClient, session: Session) -> TestClient:
     return demo
 
 
-def analyse(client: TestClient, kind: str) -> dict[str, Any]:
-    response = client.post(f"{RUN}/analyses", json={"kind": kind})
+def analyse(client: TestClient, kind: str, **asked: Any) -> dict[str, Any]:
+    response = client.post(f"{RUN}/analyses", json={"kind": kind, **asked})
     assert response.status_code == 201, response.text
     return response.json()
 

@@ -70,7 +70,8 @@ class Paper(HTMLParser):
 
 
 def pounds(amount: Any) -> str:
-    return f"£{Decimal(str(amount)):,.2f}"
+    value = Decimal(str(amount))
+    return f"{'-' if value < 0 else ''}£{abs(value):,.2f}"
 
 
 def percent(value: float) -> str:

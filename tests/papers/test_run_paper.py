@@ -6,13 +6,21 @@ from decimal import Decimal
 
 import pytest
 
+from service.domain.common.demo_ids import demo_id
 from tests.papers.conftest import DEMO, HTML, PDF, RUN, analyse, paper
 from tests.papers.reading import Paper, assert_figures, blank, pdf_pages, pdf_text, pounds
+
+SAFER_FIRST = {"name": "Safer communities first", "financial_year": "2009-10", "mode": "maximise_attainment",
+               "options": {"theme_floors": [{"theme_id": str(demo_id("theme", "safer")), "share": "0.2"}]}}
 
 
 @pytest.fixture
 def analysed(seeded):
-    return seeded, {kind: analyse(seeded, kind)["result"] for kind in ("fair_shares", "frontier", "robustness")}
+    found = {kind: analyse(seeded, kind)["result"] for kind in ("fair_shares", "frontier", "robustness")}
+    scenario = seeded.post(f"{DEMO}/scenarios", json=SAFER_FIRST).json()
+    other = seeded.post(f"{DEMO}/scenarios/{scenario['id']}/runs").json()
+    found["comparison"] = analyse(seeded, "comparison", compared_with_run_id=other["id"])["result"]
+    return seeded, found
 
 
 def test_the_run_paper_shows_the_runs_own_figures(analysed):
@@ -94,6 +102,17 @@ def test_the_run_paper_shows_the_runs_own_figures(analysed):
     assert {d["id"]: d["value"] for d in read.charts["robustness"] if "value" in d} == {
         k: robust[k] for k in ("proposal_at_low", "proposal_at_central", "proposal_at_high", "worst_case_attainment",
                                "attainment_5th_percentile", "median_attainment", "attainment_95th_percentile")}
+
+    changes = found["comparison"]["changes"]
+    goal_changes = {c["id"]: {"before": c["before"], "after": c["after"], "change": c["change"]}
+                    for c in changes if c["kind"] == "goal"}
+    assert_figures(read.tables["comparison_goals"], goal_changes, percents={"before", "after"})
+    drawn_goals = {d["id"]: {k: d[k] for k in ("before", "after", "change")} for d in read.charts["comparison"]}
+    assert drawn_goals == goal_changes
+    moved = {f"{c['kind']}/{c['id']}": {"before": c["before"], "after": c["after"], "change": c["change"]}
+             for c in changes if c["kind"] == "partner" or (c["kind"] != "goal" and Decimal(c["change"]))}
+    assert any(Decimal(v["change"]) for v in moved.values())  # the floor moves money: the table shows it
+    assert_figures(read.tables["comparison_money"], moved, money={"before", "after", "change"})
 
 
 def test_the_run_paper_prints_as_a_pdf_with_a_page_per_section_and_the_same_figures(analysed, tmp_path):

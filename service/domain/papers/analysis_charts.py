@@ -68,3 +68,22 @@ def robustness(summary: Sequence[dict[str, Any]], interventions: Sequence[dict[s
     return Chart("robustness", "Robustness", "The run's allocation at the ends of the evidence's ranges and over "
                  "random draws (top); how often each intervention is funded (bottom).",
                  [*summary, *interventions], draw, 2.6 + 0.2 * len(interventions))
+
+
+def comparison(goals: Sequence[dict[str, Any]]) -> Chart:
+    """goals: id, name, before and after (attainment, a percentage as a decimal string)."""
+    def draw(figure: Any) -> None:
+        axes = figure.subplots()
+        positions = range(len(goals))
+        axes.barh([p - 0.2 for p in positions], [float(g["before"]) for g in goals], height=0.4, color=GREY,
+                  label="the other run (before)")
+        axes.barh([p + 0.2 for p in positions], [float(g["after"]) for g in goals], height=0.4, color=BLUE,
+                  label="this run (after)")
+        axes.set_yticks(list(positions), [short(g["name"]) for g in goals], fontsize=7)
+        axes.invert_yaxis()
+        axes.axvline(100, color=GREEN, linewidth=1)
+        axes.set_xlabel("Attainment: % of the way from baseline to target")
+        axes.legend(fontsize=7, loc="lower center", ncols=2, bbox_to_anchor=(0.5, 1.0), frameon=False)
+    return Chart("comparison", "Compared with another run: attainment by goal", "Each goal's attainment in the "
+                 "other run (before) and in this one (after), from the comparison analysis of this run.",
+                 list(goals), draw, 0.8 + 0.3 * len(goals))

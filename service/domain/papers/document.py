@@ -27,7 +27,8 @@ def shown(value: Any, unit: Unit) -> str:
     if value is None:
         return "–"
     if unit == Unit.MONEY:
-        return format_pounds(Decimal(str(value)))
+        amount = Decimal(str(value))
+        return ("-" if amount < 0 else "") + format_pounds(abs(amount))
     if unit == Unit.PERCENT:
         return f"{float(value):,.1f} %"
     if unit == Unit.POINTS:

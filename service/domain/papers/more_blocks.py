@@ -1,5 +1,6 @@
 """Sections on the register and the analyses: the resource map, binding limits, the frontier, robustness."""
 
+from decimal import Decimal
 from typing import Any
 
 from service.domain.papers import analysis_charts
@@ -67,3 +68,19 @@ def robustness(found: dict[str, Any], findings: list[str]) -> Section:
         Column("label", "Case"), Column("value", "Weighted attainment", Unit.POINTS)],
         [Row(s["id"], s) for s in summary])
     return Section("Robustness", findings[:3], [analysis_charts.robustness(summary, interventions), points, table])
+
+
+def comparison(found: dict[str, Any], findings: list[str]) -> Section:
+    """A comparison analysis of the run (Comparison): goals' attainment and the money that moved."""
+    goals = [{"id": c["id"], "name": c["name"], "before": c["before"], "after": c["after"], "change": c["change"]}
+             for c in found["changes"] if c["kind"] == "goal"]
+    moved = [c for c in found["changes"] if c["kind"] != "goal" and (c["kind"] == "partner" or Decimal(c["change"]))]
+    goal_table = Table("comparison_goals", "Attainment by goal, before and after", [
+        Column("name", "Goal"), Column("before", "Before", Unit.PERCENT), Column("after", "After", Unit.PERCENT),
+        Column("change", "Change (points)", Unit.MEASURE)], [Row(g["id"], g) for g in goals])
+    money_table = Table("comparison_money", "Money by partner, and the streams and interventions whose money moved", [
+        Column("kind", "Kind"), Column("name", "Name"), Column("before", "Before", Unit.MONEY),
+        Column("after", "After", Unit.MONEY), Column("change", "Change", Unit.MONEY)],
+        [Row(f"{c['kind']}/{c['id']}", {**c, "kind": c["kind"].replace("_", " ")}) for c in moved])
+    return Section(f"Compared with run {found['compared_with_run_id']}", findings[:1],
+                   [analysis_charts.comparison(goals), goal_table, money_table])

@@ -58,6 +58,8 @@ def analysis_sections(body: dict[str, Any], found: dict[str, dict[str, Any]]) ->
         sections.append(more_blocks.frontier(found["frontier"]["result"], body["result"]))
     if "robustness" in found:
         sections.append(more_blocks.robustness(found["robustness"]["result"], found["robustness"]["findings"]))
+    if "comparison" in found:
+        sections.append(more_blocks.comparison(found["comparison"]["result"], found["comparison"]["findings"]))
     return sections
 
 
