@@ -20,6 +20,7 @@ class Unit(StrEnum):
     POINTS = "points"  # weighted attainment points
     MEASURE = "measure"  # an indicator's value in its own units
     COUNT = "count"
+    DATE = "date"  # an ISO 8601 timestamp in UTC
 
 
 def shown(value: Any, unit: Unit) -> str:
@@ -37,6 +38,8 @@ def shown(value: Any, unit: Unit) -> str:
         return f"{float(value):,.6g}"
     if unit == Unit.COUNT:
         return f"{int(value):,}"
+    if unit == Unit.DATE:
+        return str(value)[:16].replace("T", " ") + " UTC"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)

@@ -66,7 +66,8 @@ def _chart(chart: Chart) -> str:
 
 def _table(table: Table) -> str:
     head = "".join(f"<th scope=\"col\"{_class(c.unit)}>{escape(c.label)}</th>" for c in table.columns)
-    body = "".join(_row(table, row) for row in table.rows)
+    none = f"<tr><td colspan=\"{len(table.columns)}\">None.</td></tr>"
+    body = "".join(_row(table, row) for row in table.rows) or none
     total = _row(table, table.total, "total") if table.total else ""
     note = f"<p class=\"note\">{escape(table.note)}</p>" if table.note else ""
     return (f"<h3>{escape(table.title)}</h3><table data-table=\"{table.key}\"><thead><tr>{head}</tr></thead>"

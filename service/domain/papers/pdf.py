@@ -2,6 +2,7 @@
 text in the DejaVu Sans that matplotlib ships (so £, → and × print), each section from a new page."""
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +11,14 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from service.domain.papers import render
-from service.domain.papers.document import Chart, Paper, Section, Table
+from service.domain.papers.document import Chart, Column, Paper, Section, Table
 from service.domain.papers.html import NUMBERS, _text
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
+# Text columns that take more of the width.
 LONG = {"sentence": 4.0, "name": 3.0, "title": 3.0, "intervention": 3.0, "intervention_name": 3.0, "label": 3.0,
-        "comment": 2.0}  # text columns that take more of the width
+        "comment": 2.0, "partner_name": 2.0, "partner": 2.0, "proposal_title": 2.0, "scenario_name": 2.0}
 INK, MUTED, ACCENT, SHADE = (27, 31, 36), (74, 85, 96), (31, 95, 153), (238, 244, 250)
 
 
@@ -119,6 +121,8 @@ def _table(document: FPDF, table: Table) -> None:
     with document.table(col_widths=widths, text_align=aligns, headings_style=heading, line_height=3.6,
                         padding=0.8, borders_layout="HORIZONTAL_LINES") as grid:
         grid.row([c.label for c in table.columns])
+        if not table.rows:
+            grid.row(["None.", *[""] * (len(table.columns) - 1)])
         for row in [*table.rows, *([table.total] if table.total else [])]:
             style = FontFace(emphasis="BOLD") if row is table.total else None
             grid.row([_text(row.values.get(c.field), row.unit(c)) for c in table.columns], style=style)
@@ -129,18 +133,23 @@ def _table(document: FPDF, table: Table) -> None:
 
 def _widths(document: FPDF, table: Table) -> list[float]:
     """Numbers as wide as their widest figure (a figure never wraps); text shares what is left, a sentence
-    taking more."""
+    taking more, and is never narrower than its longest word (fpdf2 would break the word)."""
     rows = [*table.rows, *([table.total] if table.total else [])]
+
+    def widest(column: Column, measure: Callable[[str], float]) -> float:
+        return 2.5 + max((measure(_text(r.values.get(column.field), r.unit(column))) for r in rows), default=0.0)
+
     document.set_font(FONT, "B", 7)  # totals are bold, and wider
-    numbers = {c.field: 2.5 + max(_widest_word(document, c.label),
-                                  *(document.get_string_width(_text(r.values.get(c.field), r.unit(c))) for r in rows))
-               for c in table.columns if c.unit in NUMBERS and rows}
+    numbers = {c.field: max(2.5 + _widest_word(document, c.label), widest(c, document.get_string_width))
+               for c in table.columns if c.unit in NUMBERS}
     document.set_font(FONT, "", 7)
-    weights = {c.field: LONG.get(c.field, 1.0) for c in table.columns if c.field not in numbers}
+    words = {c.field: widest(c, lambda text: _widest_word(document, text)) for c in table.columns
+             if c.field not in numbers}
+    weights = {field: LONG.get(field, 1.0) for field in words}
     left = max(document.epw - sum(numbers.values()), 20.0 * len(weights))
-    return [numbers[c.field] if c.field in numbers else left * weights[c.field] / sum(weights.values())
-            for c in table.columns]
+    return [numbers[c.field] if c.field in numbers else max(left * weights[c.field] / sum(weights.values()),
+                                                            words[c.field]) for c in table.columns]
 
 
 def _widest_word(document: FPDF, label: str) -> float:
-    return float(max(document.get_string_width(word) for word in label.split()))
+    return float(max((document.get_string_width(word) for word in label.split()), default=0.0))

@@ -13,7 +13,7 @@ from service.domain.papers.document import Column, Paper, Row, Section, Table, U
 def sign_offs(rows: list[dict[str, Any]], key: str = "sign_offs", title: str = "Sign-offs") -> Table:
     return Table(key, title, [
         Column("partner_name", "Partner"), Column("contribution", "Contribution", Unit.MONEY),
-        Column("status", "Sign-off"), Column("decided_by", "By"), Column("decided_at", "At"),
+        Column("status", "Sign-off"), Column("decided_by", "By"), Column("decided_at", "At", Unit.DATE),
         Column("comment", "Comment")], [Row(s["partner_id"], s) for s in rows])
 
 

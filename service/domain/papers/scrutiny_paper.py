@@ -43,11 +43,11 @@ def runs_considered(pack: dict[str, Any]) -> Section:
     table = Table("runs", "Runs considered for the year", [
         Column("scenario_name", "Scenario"), Column("mode", "Mode"), Column("status", "Status"),
         Column("weighted_attainment", "Weighted attainment", Unit.POINTS),
-        Column("total_allocated", "Allocated", Unit.MONEY), Column("finished_at", "Finished")],
+        Column("total_allocated", "Allocated", Unit.MONEY), Column("finished_at", "Finished", Unit.DATE)],
         [Row(r["run_id"], r) for r in pack["runs"]])
     outstanding = Table("outstanding", "Sign-offs outstanding on submitted proposals", [
         Column("proposal_title", "Proposal"), Column("partner", "Partner"),
-        Column("contribution", "Contribution", Unit.MONEY), Column("submitted_at", "Submitted")],
+        Column("contribution", "Contribution", Unit.MONEY), Column("submitted_at", "Submitted", Unit.DATE)],
         [Row(f"{s['proposal_id']}/{s['partner_id']}", s) for s in pack["outstanding_sign_offs"]])
     return Section("Runs and sign-offs", [], [table, outstanding])
 
