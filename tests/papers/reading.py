@@ -39,6 +39,7 @@ class Paper(HTMLParser):
         self.sections: list[str] = []
         self._table: str | None = None
         self._cell: Cell | None = None
+        self._row: TableRow | None = None
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -48,11 +49,13 @@ class Paper(HTMLParser):
         if tag == "table":
             self._table = found["data-table"]
             self.tables[self._table or ""] = []
-        elif tag == "tr" and self._table and "data-id" in found:
-            self.tables[self._table].append(TableRow(found["data-id"] or "", found.get("class") or ""))
-        elif tag == "td" and self._table:
+        elif tag == "tr" and self._table:
+            self._row = TableRow(found["data-id"] or "", found.get("class") or "") if "data-id" in found else None
+            if self._row is not None:
+                self.tables[self._table].append(self._row)
+        elif tag == "td" and self._row is not None:  # a figure's cell (not a heading, nor "None.")
             self._cell = Cell(found["data-field"] or "", found.get("data-value"))
-            self.tables[self._table][-1].cells[self._cell.field] = self._cell
+            self._row.cells[self._cell.field] = self._cell
         elif tag == "figure":
             self.charts[found["data-chart"] or ""] = json.loads(found["data-values"] or "[]")
         elif tag == "section":
@@ -60,7 +63,7 @@ class Paper(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
-            self._table = None
+            self._table, self._row = None, None
         elif tag == "td":
             self._cell = None
 
