@@ -40,6 +40,12 @@ def responses(description: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"description": description, "content": CONTENT}}
 
 
+def alongside(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """Other declared 200 media types (CSV, XLSX) with the papers' beside them."""
+    ok = responses[200]
+    return {**responses, 200: {**ok, "content": {**ok.get("content", {}), **CONTENT}}}
+
+
 def answer(paper: papers.Paper, media: str) -> Response:
     """The paper as a download: HTML (self-contained) or PDF, named for what it is about."""
     if media == PDF:

@@ -33,7 +33,8 @@ def validated_from_records(session: Session, scenario: Scenario) -> Snapshot:
                      "least": pence(s.least_contribution), "most": pence(s.most_contribution),
                      "theme_ids": sorted(str(t.id) for t in s.themes)} for s in streams],
         "goals": [{"id": str(g.id), "name": f"{g.indicator_code} {g.title}", "baseline": str(g.baseline_value),
-                   "target": str(g.target_value), "weight": str(g.weight), "laa": g.is_laa_target}
+                   "target": str(g.target_value), "weight": str(g.weight), "laa": g.is_laa_target,
+                   "code": g.indicator_code}
                   for g in records(Goal)],
         "interventions": [{
             "id": str(i.id), "name": i.title, "theme_id": str(i.theme_id), "lead_partner_id": str(i.lead_partner_id),

@@ -29,6 +29,7 @@ from service.domain.models.findings import ContributionChange
 from service.domain.models.run import Run, RunStatus
 from service.domain.runs import core as runs
 from service.domain.runs import snapshot, throttle
+from service.domain.summaries import of_analysis
 
 DRAWS = 30  # robustness's draws of the evidence when the request names none
 TOLERANCES = [1.0, 5.0]  # alternatives' tolerances, percent of the optimum, when the request names none
@@ -107,9 +108,12 @@ def cancel(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, analy
 
 def public(job: Run) -> AnalysisPublic:
     found = job.result or {}
-    return AnalysisPublic.model_validate(job, update={
+    answer = AnalysisPublic.model_validate(job, update={
         "run_id": job.analysed_run_id, "parameters": job.parameters or {}, "result": found.get("result"),
         "findings": found.get("findings", [])})
+    if answer.status in (RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.ERROR, RunStatus.CANCELLED):
+        return answer
+    return answer.model_copy(update={"summary": of_analysis(answer.kind, answer.result, answer.findings)})
 
 
 def _audited(job: Run) -> dict[str, Any]:

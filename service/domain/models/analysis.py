@@ -19,6 +19,7 @@ from service.domain.models.findings import (
     WeightSensitivity,
 )
 from service.domain.models.run import RunBase
+from service.domain.models.summary import AnalysisSummarised
 
 
 class AnalysisKind(StrEnum):
@@ -87,7 +88,7 @@ class AnalysisCreate(BaseModel):
         return self
 
 
-class AnalysisPublic(RunBase, TenantedPublic):
+class AnalysisPublic(RunBase, TenantedPublic, AnalysisSummarised):
     """An analysis's status resource, as a run's: `result` and `findings` appear once it has finished."""
 
     kind: AnalysisKind

@@ -17,6 +17,7 @@ from service.domain.common.types import Money as MoneyColumn
 from service.domain.common.types import UtcDateTime
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.models.report import NamedLine
+from service.domain.models.summary import RunSummarised
 
 
 class ProposalStatus(StrEnum):
@@ -122,7 +123,7 @@ class SignOffPublic(SQLModel):
     decided_at: datetime | None
 
 
-class ProposalPublic(TenantedPublic):
+class ProposalPublic(TenantedPublic, RunSummarised):
     run_id: uuid.UUID | None
     title: str = old_name("name", "The proposal's name")
     name: ClassVar[str] = new_name("title", "The proposal's name")

@@ -13,6 +13,7 @@ from service.domain.common.types import UtcDateTime
 from service.domain.models.base import Tenanted, TenantedPublic
 from service.domain.models.report import RunReport
 from service.domain.models.scenario import Mode
+from service.domain.models.summary import RunSummarised
 
 
 class RunStatus(StrEnum):
@@ -82,7 +83,7 @@ class Run(RunBase, Tenanted, table=True):
     result: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
 
-class RunPublic(RunBase, TenantedPublic):
+class RunPublic(RunBase, TenantedPublic, RunSummarised):
     """The run's status resource; `result` appears once it has finished."""
 
     result: RunReport | None = Field(

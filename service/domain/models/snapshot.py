@@ -36,6 +36,7 @@ class GoalSnapshot(_Frozen):
     target: str
     weight: str
     laa: bool
+    code: str = ""  # the indicator code, also at the start of `name`; older snapshots have none
 
 
 class InterventionSnapshot(_Frozen):

@@ -1,5 +1,5 @@
-"""The summary at the top of a paper: the run's own summary sentence and facts where the answer has them,
-else the same facts read from the run's result."""
+"""The summary at the top of a paper: the answer's own summary (its sentence and facts) where it has one,
+else the same facts read from the run's result (runs stored before summaries were)."""
 
 from typing import Any
 
@@ -9,7 +9,9 @@ FUNDED_THRESHOLD = 75.0  # goals "at or above 75 % of target" count as on track
 
 
 def of_run(body: dict[str, Any], laa: dict[str, bool]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Sentences and (label, value) facts for a run's answer (RunPublic as JSON)."""
+    """Sentences and (label, value) facts for a run's (or a proposal's) answer, as JSON."""
+    if body.get("summary"):
+        return given(body["summary"], (body.get("result") or {}).get("joint_working") or {})
     result = body.get("result")
     if result is None or result.get("weighted_attainment") is None:
         reason = (result or {}).get("diagnosis") or [body.get("message") or f"The run is {body['status']}."]
@@ -39,3 +41,23 @@ def _code(name: str) -> str:
     """The indicator code a goal's name starts with (NI 186), or the name itself."""
     words = name.split(" ")
     return " ".join(words[:2]) if len(words) > 1 and words[0].isupper() else name
+
+
+def given(summary: dict[str, Any], joint: dict[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The answer's RunSummary: its sentence, then each fact it states, in the paper's units."""
+    missed = ", ".join(f"{m['indicator_code']} ({shown(m['attainment_percent'], Unit.PERCENT)})"
+                       for m in summary["laa_targets_missed"])
+    facts = [("Weighted attainment", f"{shown(summary['weighted_attainment'], Unit.POINTS)} of a possible "
+              f"{shown(summary['weighted_attainment_max'], Unit.POINTS)} points "
+              f"({shown(summary['attainment_percent'], Unit.PERCENT)})"),
+             (f"Goals at or above {shown(summary['threshold_percent'], Unit.PERCENT)} of target",
+              f"{summary['goals_at_or_above_threshold']} of {summary['goals_total']}"),
+             ("LAA targets missed", f"{len(summary['laa_targets_missed'])} of {summary['laa_targets_total']}"
+              + (f": {missed}" if missed else "")),
+             ("Pooling adds", f"{shown(summary['pooling_gain_points'], Unit.POINTS)} points"
+              if summary["pooling_gain_points"] is not None else summary["pooling_note"] or "–"),
+             ("Pooling saves", shown(summary["pooling_saves"], Unit.MONEY) if summary["pooling_saves"] is not None
+              else summary["pooling_note"] or "–"),
+             ("Total allocated", shown(summary["total_allocated"], Unit.MONEY)),
+             ("Interventions funded", f"{summary['interventions_funded']} of {summary['interventions_total']}")]
+    return [summary["sentence"], *([joint["sentence"]] if joint.get("sentence") else []), summary["scale_note"]], facts

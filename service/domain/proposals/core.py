@@ -7,6 +7,7 @@ reads and lists, and renders a proposal with its sign-offs as the public sees it
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -28,7 +29,7 @@ from service.domain.models.proposal import (
     ProposalStatus,
     SignOffPublic,
 )
-from service.domain.models.run import RunStatus
+from service.domain.models.run import Run, RunStatus
 from service.domain.runs import snapshot
 
 S, A = ProposalStatus, ProposalAction
@@ -94,17 +95,30 @@ def list_proposals(session: Session, partnership_id: uuid.UUID, *, status: Propo
         where.append(col(Proposal.financial_year) == financial_year)
     rows, next_cursor = page(session, Proposal, where=where, cursor=cursor, size=size)
     sign_offs, supersedes = _sign_offs(session, [r.id for r in rows]), _supersedes(session, [r.id for r in rows])
-    return Page(items=[_render(r, sign_offs[r.id], supersedes.get(r.id)) for r in rows], next_cursor=next_cursor)
+    summaries = _summaries(session, [r.run_id for r in rows if r.run_id is not None])
+    return Page(items=[_render(r, sign_offs[r.id], supersedes.get(r.id), summaries) for r in rows],
+                next_cursor=next_cursor)
 
 
 def public(session: Session, row: Proposal) -> ProposalPublic:
-    return _render(row, _sign_offs(session, [row.id])[row.id], _supersedes(session, [row.id]).get(row.id))
+    return _render(row, _sign_offs(session, [row.id])[row.id], _supersedes(session, [row.id]).get(row.id),
+                   _summaries(session, [row.run_id] if row.run_id is not None else []))
 
 
-def _render(row: Proposal, sign_offs: list[ProposalSignOff], supersedes_id: uuid.UUID | None) -> ProposalPublic:
+def _render(row: Proposal, sign_offs: list[ProposalSignOff], supersedes_id: uuid.UUID | None,
+            summaries: dict[uuid.UUID, Any]) -> ProposalPublic:
     return ProposalPublic.model_validate(row, update={
+        "summary": summaries.get(row.run_id) if row.run_id is not None else None,
         "sign_offs": [SignOffPublic.model_validate(s) for s in sign_offs], "supersedes_id": supersedes_id,
         "allowed_actions": list(ALLOWED[ProposalStatus(row.status)])})
+
+
+def _summaries(session: Session, run_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Each run's stored summary, read out of its result in the database (not the whole result)."""
+    if not run_ids:
+        return {}
+    rows = session.exec(select(Run.id, col(Run.result)["summary"]).where(col(Run.id).in_(run_ids))).all()
+    return {run_id: summary for run_id, summary in rows if summary is not None}
 
 
 def _sign_offs(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[ProposalSignOff]]:

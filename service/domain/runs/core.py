@@ -162,7 +162,8 @@ def _audited(run: Run) -> dict[str, Any]:
 
 
 def public(run: Run) -> RunPublic:
-    return RunPublic.model_validate(run, update={"result": (run.result or {}).get("report")})
+    found = run.result or {}
+    return RunPublic.model_validate(run, update={"result": found.get("report"), "summary": found.get("summary")})
 
 
 def list_runs(session: Session, partnership_id: uuid.UUID, *, scenario_id: uuid.UUID | None,

@@ -126,7 +126,7 @@ def freeze(session: Session, scenario: Scenario) -> Snapshot:
                        col(FundingStream.arrangement) != Arrangement.NOT_SHARED])],
         goals=[GoalSnapshot.model_construct(
             id=_id(i), name=f"{code} {title}", baseline=_decimal(baseline), target=_decimal(target),
-            weight=_decimal(weight), laa=laa)
+            weight=_decimal(weight), laa=laa, code=code)
             for i, code, title, baseline, target, weight, laa in rows(
                 Goal.id, Goal.indicator_code, Goal.title, Goal.baseline_value, Goal.target_value, Goal.weight,
                 Goal.is_laa_target)],
