@@ -37,6 +37,10 @@ class Paper(HTMLParser):
         self.references: list[str] = []
         self.tags: set[str] = set()
         self.sections: list[str] = []
+        self.summary: list[str] = []  # the summary's paragraphs
+        self.summary_facts: list[tuple[str, str]] = []
+        self._summary = False
+        self._text: str | None = None
         self._table: str | None = None
         self._cell: Cell | None = None
         self._row: TableRow | None = None
@@ -60,8 +64,22 @@ class Paper(HTMLParser):
             self.charts[found["data-chart"] or ""] = json.loads(found["data-values"] or "[]")
         elif tag == "section":
             self.sections.append(found.get("id") or "")
+        elif tag == "div" and "data-summary" in found:
+            self._summary = True
+        elif self._summary and tag in ("p", "dt", "dd"):
+            self._text = ""
 
     def handle_endtag(self, tag: str) -> None:
+        if self._summary and self._text is not None and tag in ("p", "dt", "dd"):
+            if tag == "p":
+                self.summary.append(self._text)
+            elif tag == "dt":
+                self.summary_facts.append((self._text, ""))
+            else:
+                self.summary_facts[-1] = (self.summary_facts[-1][0], self._text)
+            self._text = None
+        elif tag == "div" and self._summary:
+            self._summary = False
         if tag == "table":
             self._table, self._row = None, None
         elif tag == "td":
@@ -70,6 +88,8 @@ class Paper(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.text += data
+        if self._text is not None:
+            self._text += data
 
 
 def pounds(amount: Any) -> str:

@@ -9,7 +9,7 @@ import pytest
 from service.domain.common.demo_ids import DEMO_RUN_ID
 from tests import builders as b
 from tests.papers.conftest import DEMO, HTML, PDF, RUN, agree, paper
-from tests.papers.reading import Paper, assert_figures, blank, pdf_pages, pdf_text
+from tests.papers.reading import Paper, assert_figures, blank, pdf_pages, pdf_text, pounds
 
 YEAR = "2009-10"
 
@@ -28,6 +28,8 @@ def test_the_proposal_paper_shows_the_proposals_and_its_runs_figures(agreed):
     run = client.get(RUN).json()["result"]
     read = Paper(paper(client, f"{DEMO}/proposals/{proposal['id']}", HTML).text)
     assert "script" not in read.tags and read.references == []
+    assert proposal["summary"]["sentence"] in read.summary
+    assert dict(read.summary_facts)["Total allocated"] == pounds(proposal["summary"]["total_allocated"])
     assert_figures(read.tables["sign_offs"], {s["partner_id"]: {"contribution": s["contribution"]}
                                               for s in proposal["sign_offs"]}, money={"contribution"})
     assert {r.cells["status"].text for r in read.tables["sign_offs"]} == {"confirmed"}
@@ -54,6 +56,7 @@ def test_the_scrutiny_pack_paper_shows_the_packs_figures(agreed):
     pack = client.get(f"{DEMO}/scrutiny-pack", params={"financial_year": YEAR}).json()
     read = Paper(paper(client, f"{DEMO}/scrutiny-pack", HTML, financial_year=YEAR).text)
     assert "script" not in read.tags and read.references == []
+    assert client.get(RUN).json()["summary"]["sentence"] in read.summary  # the agreed run's summary
     goals = {g["goal_id"]: {"weight": g["weight"], "baseline_value": g["baseline_value"],
                             "target_value": g["target_value"],
                             "attainment_percent": percent(g["attainment_in_agreed_allocation"])}

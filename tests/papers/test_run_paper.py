@@ -30,9 +30,18 @@ def test_the_run_paper_shows_the_runs_own_figures(analysed):
     theme_of = {i["id"]: i["theme_id"] for i in client.get(f"{DEMO}/interventions", params={"page_size": 200})
                 .json()["items"]}
     rmap = client.get(f"{DEMO}/resource-map", params={"financial_year": run["financial_year"]}).json()
-    read = Paper(paper(client, RUN, HTML).text)
+    text = paper(client, RUN, HTML).text
+    read = Paper(text)
 
     assert "script" not in read.tags and read.references == []  # self-contained: nothing fetched, nothing run
+    summary = run["summary"]
+    assert read.summary[0] == summary["sentence"]  # the answer's own summary leads the paper
+    facts = dict(read.summary_facts)
+    assert facts["Goals at or above 75.0 % of target"] == (
+        f"{summary['goals_at_or_above_threshold']} of {summary['goals_total']}")
+    assert facts["Total allocated"] == pounds(summary["total_allocated"])
+    assert facts["Pooling saves"] == pounds(summary["pooling_saves"])
+    assert facts["LAA targets missed"].startswith(f"{len(summary['laa_targets_missed'])} of ")
     goals = {g["goal_id"]: {k: g[k] for k in ("baseline", "projected", "target", "weight", "attainment_percent")}
              for g in result["goals"]}
     assert_figures(read.tables["goals"], goals, percents={"attainment_percent"})
