@@ -1,6 +1,8 @@
 """Swagger UI served by the service itself: council networks often block CDNs, and behind a gateway
 every URL the page loads must carry the gateway's path prefix (the ASGI root_path)."""
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import HTMLResponse
@@ -8,6 +10,11 @@ from fastapi.staticfiles import StaticFiles
 
 DOCS_URL = "/docs"
 ASSETS_URL = "/docs-assets"
+# The key pasted into Authorize is kept across page refreshes (in the browser's local storage). The
+# schema's validation keywords stay in the document but are not printed under each parameter: a
+# financial year's exact pattern runs to 300 characters, and the descriptions say the rule in words.
+PARAMETERS: dict[str, Any] = {"persistAuthorization": True, "showCommonExtensions": False,
+                              "displayRequestDuration": True}
 
 
 def install(app: FastAPI) -> None:
@@ -26,7 +33,7 @@ def install(app: FastAPI) -> None:
             swagger_favicon_url=f"{prefix}{ASSETS_URL}/favicon.png",
             oauth2_redirect_url=prefix + redirect_url,
             init_oauth=app.swagger_ui_init_oauth,
-            swagger_ui_parameters=app.swagger_ui_parameters,
+            swagger_ui_parameters={**PARAMETERS, **(app.swagger_ui_parameters or {})},
         )
 
     @app.get(redirect_url, include_in_schema=False)
