@@ -118,7 +118,7 @@ ENUMS: dict[str, dict[str, str]] = {
         "outturn": "What was actually spent, after the year.",
     },
     "Formulation": {
-        "grouped": "Streams fund groups of interventions that exactly the same streams may fund: exact, and far smaller.",
+        "grouped": "Streams fund groups of interventions that exactly the same streams may fund: exact, far smaller.",
         "full_pair": "Every eligible stream and intervention pair is a variable: exact too.",
     },
     "Mode": {

@@ -23,7 +23,7 @@ router = APIRouter()
             responses={**error_responses(404, 422),
                        200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
 def get_scrutiny_pack(partnership_id: PartnershipId, session: SessionDep, request: Request,
-                      financial_year: Annotated[FinancialYear, Query(description="The financial year the pack is for")]) -> Any:
+                      financial_year: Annotated[FinancialYear, Query(description="The year the pack is for")]) -> Any:
     found = scrutiny.pack(session, partnership_id, financial_year)
     if "text/csv" in request.headers.get("accept", ""):
         return csv_response(CSV_COLUMNS, found.csv_rows(),
