@@ -84,6 +84,7 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
         declare_deprecation(operation, schemas)
         give_examples(operation, captured.get(operation["operationId"], {}))
         guide.offer_years(operation)
+        guide.link_answers(operation)
         for parameter in operation.get("parameters", []):
             if not {"example", "examples"} & set(parameter) and parameter["name"] in PARAMETER_EXAMPLES:
                 parameter["example"] = PARAMETER_EXAMPLES[parameter["name"]]

@@ -36,6 +36,31 @@ TAGS: list[tuple[str, str]] = [
                     "and after."),
     ("Health", "For operations staff and monitoring: liveness, readiness and Prometheus metrics."),
 ]
+PARTNERSHIP = {"partnership_id": "$request.path.partnership_id"}
+NEW_ID = "$response.body#/id"
+RUN_LINKS = {
+    "get_run": {"operationId": "get_run", "parameters": {**PARTNERSHIP, "run_id": NEW_ID},
+                "description": "Read the run (its status resource): run_id is this answer's id."},
+    "get_run_allocation": {"operationId": "get_run_allocation", "parameters": {**PARTNERSHIP, "run_id": NEW_ID},
+                           "description": "Its allocation's lines, once it has finished."},
+    "create_proposal": {"operationId": "create_proposal", "description": "Propose its allocation: send this "
+                        "answer's id as run_id."},
+}
+# Where the id in an answer goes next, so that nobody has to guess which field to copy where.
+LINKS: dict[str, dict[str, dict[str, Any]]] = {
+    "create_scenario": {"201": {"create_run": {
+        "operationId": "create_run", "parameters": {**PARTNERSHIP, "scenario_id": NEW_ID},
+        "description": "Run the new scenario: scenario_id is this answer's id."}}},
+    "create_run": {"201": RUN_LINKS, "202": RUN_LINKS},
+    "replay_run": {"201": RUN_LINKS, "202": RUN_LINKS},
+    "create_proposal": {"201": {"submit_proposal": {
+        "operationId": "submit_proposal", "parameters": {**PARTNERSHIP, "proposal_id": NEW_ID},
+        "description": "Send it to the partners: proposal_id is this answer's id (If-Match: \"v1\")."}}},
+    "create_analysis": dict.fromkeys(("201", "202"), {"get_analysis": {
+        "operationId": "get_analysis",
+        "parameters": {**PARTNERSHIP, "run_id": "$request.path.run_id", "analysis_id": NEW_ID},
+        "description": "Read the analysis: analysis_id is this answer's id."}}),
+}
 FINANCIAL_YEAR_RULE = "Written as 2009-10: the year it starts, a hyphen and the next year's last two digits."
 
 
@@ -68,6 +93,11 @@ def describe_enums(schemas: dict[str, Any]) -> None:
             intro = ""
         values = "\n".join(f"- `{value}`: {meanings[value]}" for value in schema["enum"])
         schema["description"] = f"{intro}\n\n{values}".strip()
+
+
+def link_answers(operation: dict[str, Any]) -> None:
+    for status, links in LINKS.get(operation["operationId"], {}).items():
+        operation["responses"][status]["links"] = links
 
 
 def offer_years(operation: dict[str, Any]) -> None:

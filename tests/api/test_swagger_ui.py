@@ -93,6 +93,7 @@ def test_the_docs_page_keeps_the_key_and_prints_no_patterns(anonymous):
     page = anonymous.get("/docs").text
     assert '"persistAuthorization": true' in page
     assert '"showCommonExtensions": false' in page
+    assert "plugins: [ShortPatterns]" in page and "const ShortPatterns" in page
     assert docs.PARAMETERS["persistAuthorization"] is True
 
 
@@ -173,6 +174,27 @@ def test_in_the_browser_one_key_box_a_key_kept_across_a_refresh_and_no_patterns(
             year = ui.expand("Resource_map", "get_resource_map").find_element(
                 By.CSS_SELECTOR, "tr[data-param-name='financial_year']")
             assert "2009-10" in year.text and "pattern" not in year.text and "\\d" not in year.text
+            request = ui.expand("Scenarios", "create_scenario").find_element(
+                By.CSS_SELECTOR, ".opblock-section-request-body")
+            tabs = request.find_elements(By.CSS_SELECTOR, "button")
+            next(tab for tab in tabs if tab.text.strip() == "Schema").click()
+            constraints = (By.CSS_SELECTOR, ".json-schema-2020-12__constraint")
+            shown = ui.wait.until(lambda _: request.find_elements(*constraints))
+            assert "matches a pattern (hover to read it)" in [constraint.text for constraint in shown]
+            assert max(len(constraint.text) for constraint in shown) < 60
         except Exception:
             driver.save_screenshot(str(tmp_path / "swagger-ui.png"))
             raise
+
+
+def test_an_answers_id_is_linked_to_where_it_goes_next():
+    by_id = {operation["operationId"]: operation for operation in OPERATIONS}
+    linked = {}
+    for operation in OPERATIONS:
+        for response in operation["responses"].values():
+            for link in response.get("links", {}).values():
+                target = by_id[link["operationId"]]
+                names = {parameter["name"] for parameter in target.get("parameters", [])}
+                assert set(link.get("parameters", {})) <= names, link
+                linked.setdefault(operation["operationId"], set()).add(link["operationId"])
+    assert {"create_run"} <= linked["create_scenario"] and {"get_run", "create_proposal"} <= linked["create_run"]
