@@ -23,7 +23,13 @@ Money is exact: amounts go out as decimal strings with two places. Errors are RF
 `application/problem+json`. Every resource carries a version: reads return an `ETag`, and PATCH
 and DELETE must send it back in `If-Match` (428 without it, 412 when it is stale).
 
-The demo partnership (illustrative data) has the id used in the examples, so "Try it out" works.
+**Where to start.** Press **Authorize** and paste your API key (`make run` prints a development key);
+it is kept until you log out, across page refreshes. The sections follow the year's work: the register
+(partnerships, partners, themes, funding streams, goals, interventions), the resource map, scenarios
+and runs, proposals, scrutiny; then analyses, access and health. The demo partnership (illustrative
+data) has the id used in every example, and each example's ids exist in it, so "Try it out" works as
+it stands. Where an answer's id goes next is under its **Links**. Free-text examples in angle brackets
+are placeholders: write your own words.
 """
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from service.api import glossary
+from service.api import glossary, guide
 from service.api.conventions import DEPRECATION_HEADERS, deprecated_fields
 from service.api.policy import POLICY, SERVICE_ADMIN
 from service.api.problems import PROBLEM_JSON, Problem, problem_example
@@ -83,10 +83,14 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
         declare_headers(method, operation, versioned=lambda ref: "version" in schemas[ref].get("properties", {}))
         declare_deprecation(operation, schemas)
         give_examples(operation, captured.get(operation["operationId"], {}))
+        guide.offer_years(operation)
+        guide.link_answers(operation)
         for parameter in operation.get("parameters", []):
             if not {"example", "examples"} & set(parameter) and parameter["name"] in PARAMETER_EXAMPLES:
                 parameter["example"] = PARAMETER_EXAMPLES[parameter["name"]]
     describe_fields(schemas)
+    guide.describe_enums(schemas)
+    guide.order_by_tags(document)
     for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's 422, which this service never sends
         schemas.pop(unused, None)
     return document

@@ -88,3 +88,111 @@ FIELDS = {
     "tranches": "Diminishing returns in spending order (width in pounds, multiplier the share of full effect); "
                 "beyond them the last multiplier holds; empty means full effect up to capacity",
 }
+
+# What each value of each enum means, by the enum's schema name; contract.py lists them in the enum's
+# description, after its own sentence if it has one. tests/api/test_swagger_ui.py fails on a value
+# without its sentence.
+ENUMS: dict[str, dict[str, str]] = {
+    "Algorithm": {
+        "auto": "HiGHS chooses the method.",
+        "simplex": "The dual simplex method.",
+        "ipm": "The interior point method, which can be quicker on very large problems.",
+    },
+    "AnalysisKind": {
+        "comparison": "What changed between this run and another: per goal, partner, stream and intervention.",
+        "frontier": "The most weighted attainment each amount of pooled money buys.",
+        "fair_shares": "Each partner's Shapley value of the gain from pooling, and whether the split is in the core.",
+        "robustness": "The allocation across the evidence's low and high effects: worst case and Monte Carlo.",
+        "alternatives": "The room to negotiate: other allocations within a tolerance of the best.",
+        "weights": "Each goal's weight range over which the allocation holds, and what would fund the unfunded.",
+        "contribution_change": "What a change in one partner's contribution does to attainment and the money.",
+    },
+    "Arrangement": {
+        "pooled": "Paid into one pot that the partnership allocates.",
+        "aligned": "Kept and spent by the partner, but steered to the allocation as if pooled.",
+        "not_shared": "Mapped for the record only; never allocated.",
+    },
+    "DataQuality": {
+        "estimate": "An estimate, before the budget is set.",
+        "budgeted": "The budget as set for the year.",
+        "outturn": "What was actually spent, after the year.",
+    },
+    "Formulation": {
+        "grouped": "Streams fund groups of interventions that exactly the same streams may fund: exact, far smaller.",
+        "full_pair": "Every eligible stream and intervention pair is a variable: exact too.",
+    },
+    "Mode": {
+        "maximise_attainment": "The most weighted attainment the money can buy.",
+        "least_cost": "The least money that reaches the required attainment (every LAA target, unless set).",
+    },
+    "Polarity": {
+        "lower_is_better": "The indicator should fall (a conception rate, emissions).",
+        "higher_is_better": "The indicator should rise (a recycling rate, people in treatment).",
+    },
+    "ProposalAction": {
+        "submit": "The executive sends the draft to the partners' finance officers.",
+        "withdraw": "The executive takes the proposal back before the board decides.",
+        "confirm": "A partner's finance officer confirms its contribution.",
+        "decline": "A partner's finance officer declines its contribution.",
+        "approve": "The strategic board agrees the proposal, with its reasons.",
+        "reject": "The strategic board rejects the proposal, with its reasons.",
+    },
+    "ProposalStatus": {
+        "draft": "Created from a run; not yet sent to the partners.",
+        "submitted": "Waiting for each contributing partner's finance officer.",
+        "confirmed": "Every contributing partner confirmed; waiting for the board.",
+        "agreed": "The board approved it: the year's allocation.",
+        "rejected": "The board rejected it.",
+        "declined": "A partner declined its contribution.",
+        "withdrawn": "The executive withdrew it.",
+        "superseded": "A later proposal for the same year was agreed.",
+    },
+    "Role": {
+        "strategic_board": "Sets goals, weights and themes; approves or rejects proposals.",
+        "executive": "Runs scenarios and puts proposals to the partners and the board.",
+        "operational": "Keeps interventions, their costs and their effects.",
+        "partner_finance": "One partner's finance officer: its funding streams and its sign-offs.",
+        "scrutiny": "Reads everything in the partnership, the audit trail included; changes nothing.",
+        "admin": "Sets up the partnership (partners, themes) and issues its API keys.",
+    },
+    "RunStage": {
+        "solving": "The optimiser is finding the allocation.",
+        "explaining": "Working out why: what binds, shadow prices, shortfalls.",
+        "comparing_with_silos": "Solving again with each partner funding only its own interventions.",
+        "storing": "Saving the result.",
+    },
+    "RunStatus": {
+        "queued": "Frozen and waiting for a worker.",
+        "running": "A worker has it; stage says what it is doing.",
+        "optimal": "Solved: the best allocation for the scenario.",
+        "infeasible": "No allocation meets the scenario's rules; the diagnosis says which rules clash.",
+        "time_limit": "Stopped at the time limit with the best allocation found so far.",
+        "error": "Failed; the error says why.",
+        "imprecise": "Solved, but the service's own checks found the allocation could be improved.",
+        "cancelled": "Stopped at someone's request.",
+        "done": "An analysis that finished: its findings say what it found.",
+    },
+    "Sector": {
+        "local_authority": "A council.",
+        "health": "A primary care trust or other NHS body.",
+        "police": "The police.",
+        "fire_rescue": "The fire and rescue service.",
+        "probation": "The probation service.",
+        "education": "Schools, colleges or universities.",
+        "housing": "A housing association or trust.",
+        "voluntary_community": "The voluntary and community sector.",
+        "business": "Business and employers.",
+        "other": "Anyone else.",
+    },
+    "SignOffStatus": {
+        "pending": "The partner's finance officer has not answered yet.",
+        "confirmed": "The partner confirmed its contribution.",
+        "declined": "The partner declined its contribution.",
+    },
+    "StreamKind": {
+        "mainstream": "The partner's own core budget.",
+        "area_based_grant": "The un-ring-fenced Area Based Grant.",
+        "ring_fenced_grant": "A grant with conditions on what it may fund.",
+        "in_kind": "Staff time, buildings or other help valued in pounds.",
+    },
+}

@@ -3,8 +3,8 @@
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import EngineDep, SessionDep
@@ -15,15 +15,19 @@ from service.domain.common.errors import NotFound
 from service.domain.models.access import Role
 from service.settings import get_settings
 
-bearer = HTTPBearer(auto_error=False, scheme_name="Bearer",
-                    description="An API key (lsp_…) or an OpenID Connect access token (JWT)")
-api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey",
-                              description="An API key (lsp_…)")
+# One scheme in the document, so that Swagger UI has one box to paste into. X-API-Key is still read (for
+# systems that send keys that way) but left out of the document: two boxes left people guessing.
+bearer = HTTPBearer(auto_error=False, scheme_name="Bearer", description=(
+    "Paste your API key (it starts lsp_; `make run` prints a development key) or your identity "
+    "provider's access token, as it is, without the word Bearer: every call then sends "
+    "`Authorization: Bearer <it>`. Swagger UI keeps it until you log out, across page refreshes. "
+    "Other systems may send an API key as the `X-API-Key` header instead."))
 
 
 async def authenticate(session: SessionDep, engine: EngineDep,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-                 api_key: Annotated[str | None, Depends(api_key_header)]) -> Principal:
+                 api_key: Annotated[str | None, Header(alias="X-API-Key", include_in_schema=False)] = None,
+                 ) -> Principal:
     presented = api_key or (credentials.credentials if credentials else None)
     if not presented:
         raise Unauthenticated("Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key', "

@@ -22,6 +22,7 @@ from service.domain.common.migrate import upgrade
 from service.domain.demo.load import load_demo
 from service.domain.demo.run import solve_demo_run
 from service.domain.jobs import claims
+from service.domain.models.proposal import SignOffAnswer
 from service.domain.models.run import Run
 from service.main import app
 from service.settings import get_settings
@@ -32,6 +33,7 @@ DEMO = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 LISTED = 2  # items kept from each list, so that the document stays readable
 TEXT_LINES = 4  # lines kept from a CSV or the metrics
 YEAR = {"financial_year": "2009-10"}
+COMMENT = SignOffAnswer.model_config["json_schema_extra"]["examples"][0]["comment"]  # a placeholder
 
 
 def shortened(value: Any) -> Any:
@@ -162,7 +164,7 @@ def scenarios(call: Capture) -> None:
     call("list_scenarios", "GET", f"{DEMO}/scenarios", 200)
     call("get_scenario", "GET", f"{DEMO}/scenarios/{DEMO_SCENARIO_ID}", 200)
     mine = f"{DEMO}/scenarios/{created['id']}"
-    call("update_scenario", "PATCH", mine, 200, {"description": "As agreed at the executive on 3 February"},
+    call("update_scenario", "PATCH", mine, 200, {"description": "<what the scenario tries, in a sentence or two>"},
          headers={"If-Match": '"v1"'})
     call("delete_scenario", "DELETE", mine, 204, headers={"If-Match": '"v2"'})
 
@@ -204,11 +206,11 @@ def proposals(call: Capture) -> None:
 
     agreed = create()
     for sign_off in act("submit", agreed)["sign_offs"]:
-        act("confirm", agreed, {"partner_id": sign_off["partner_id"], "comment": "Within our 2009-10 budget."})
+        act("confirm", agreed, {"partner_id": sign_off["partner_id"], "comment": COMMENT})
     act("approve", agreed, example_body("approve_proposal"))
     declined = create()
     first = act("submit", declined)["sign_offs"][0]
-    act("decline", declined, {"partner_id": first["partner_id"], "comment": "Our cabinet has not agreed it."})
+    act("decline", declined, {"partner_id": first["partner_id"], "comment": COMMENT})
     act("withdraw", create())
     rejected = create()
     for sign_off in act("submit", rejected)["sign_offs"]:

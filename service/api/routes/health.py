@@ -18,7 +18,8 @@ router = APIRouter(tags=["Health"])
 
 
 class Health(BaseModel):
-    status: Literal["ok", "unavailable"] = Field(description="`ok`, or `unavailable` when not ready")
+    status: Literal["ok", "unavailable"] = Field(description=(
+        "- `ok`: up (for readyz: ready to serve).\n- `unavailable`: not ready; detail says why."))
     detail: str | None = Field(default=None, description="Why the service is not ready",
                                examples=["The database is not migrated to head; run `python -m service migrate`."])
 

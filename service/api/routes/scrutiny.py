@@ -29,7 +29,7 @@ router = APIRouter()
             responses={**error_responses(404, 422), **papers.alongside(spreadsheet_responses(
                 "The pack; as CSV (one table, a `section` column), XLSX (a sheet per section) or a board paper"))})
 def get_scrutiny_pack(partnership_id: PartnershipId, session: SessionDep, request: Request,
-                      financial_year: Annotated[FinancialYear, Query(description="e.g. 2009-10")]) -> Any:
+                      financial_year: Annotated[FinancialYear, Query(description="The year the pack is for")]) -> Any:
     if paper := papers.wanted(request):
         return papers.answer(scrutiny_paper(session, partnership_id, financial_year), paper)
     found = scrutiny.pack(session, partnership_id, financial_year)

@@ -81,7 +81,7 @@ class FundingStreamCreate(FundingStreamBase):
         "amount": "400000.00", "kind": "mainstream", "arrangement": "aligned",
         "least_contribution": "50000.00", "most_contribution": "300000.00",
         "theme_ids": [str(demo_id("theme", "safer"))],
-        "data_quality": "estimate", "source_note": "Illustrative: BCU budget 2009-10"}]}}
+        "data_quality": "estimate", "source_note": "<where the figure comes from: the budget paper and its date>"}]}}
 
 
 class FundingStreamPublic(FundingStreamBase, TenantedPublic):

@@ -99,11 +99,11 @@ class InterventionCreate(InterventionBase):
     model_config = {"json_schema_extra": {"examples": [{
         "theme_id": str(demo_id("theme", "cyp")), "lead_partner_id": str(demo_id("partner", "health")),
         "name": "Young people's sexual health outreach",
-        "description": "Clinics in schools and colleges, condom distribution, C-card scheme.",
+        "description": "<what the intervention does, in a sentence or two>",
         "min_viable_funding": "100000.00", "capacity": "600000.00", "committed_funding": "0.00",
         "effects": [{"goal_id": str(demo_id("goal", "ni112")), "per_thousand": "-0.006",
                      "low": "-0.003", "high": "-0.009",
-                     "evidence_note": "Illustrative: contraception claimed to save £11 per £1."}],
+                     "evidence_note": "<where the effect comes from: the study or evaluation>"}],
         "tranches": [{"width": "300000.00", "multiplier": "1"},
                      {"width": "300000.00", "multiplier": "0.6"}]}]}}
 

@@ -83,7 +83,7 @@ class Theme(ThemeBase, Tenanted, table=True):
 class ThemeCreate(ThemeBase):
     model_config = {"json_schema_extra": {"examples": [
         {"name": "Culture, sport and leisure",
-         "description": "Libraries, sports development and the arts as routes to wellbeing."}]}}
+         "description": "<what the theme covers, in a sentence or two>"}]}}
 
 
 class ThemePublic(ThemeBase, TenantedPublic):

@@ -87,22 +87,22 @@ class ProposalCreate(SQLModel):
 
 class SignOffAnswer(SQLModel):
     partner_id: uuid.UUID = Field(description="The partner answering; a partner_finance key answers only for its own")
-    comment: Note = ""
+    comment: Note = Field(default="", description="What the partner's finance officer wants on record, if anything")
     model_config = {"json_schema_extra": {"examples": [{
         "partner_id": str(demo_id("partner", "health")),
-        "comment": "Confirmed against the PCT's 2009-10 public health allocation."}]}}
+        "comment": "<anything you want on record, or leave it blank>"}]}}
 
 
 class Approval(SQLModel):
-    reason: Note = ""
+    reason: Note = Field(default="", description="The board's reasons for agreeing it, in its own words")
     model_config = {"json_schema_extra": {"examples": [{
-        "reason": "Agreed by the strategic board at its meeting of 4 March 2010 (minute 7)."}]}}
+        "reason": "<the board's reasons, and the minute of its decision>"}]}}
 
 
 class Rejection(SQLModel):
     reason: RequiredNote = Field(description="Why the board rejects the proposal (required)")
     model_config = {"json_schema_extra": {"examples": [{
-        "reason": "Too little for community safety; re-run with a 20% floor for the safer theme."}]}}
+        "reason": "<why the board rejects it, and what it would agree instead>"}]}}
 
 
 class ProposalLine(NamedLine):

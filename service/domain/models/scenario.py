@@ -19,39 +19,44 @@ class _Strict(BaseModel):
 
 
 class ThemeFloor(_Strict):
-    theme_id: uuid.UUID
-    share: Share
+    theme_id: uuid.UUID = Field(description="The theme that is guaranteed money, one of the partnership's themes")
+    share: Share = Field(description="The least share of the pooled money it gets, 0 to 1: 0.2 is a fifth")
 
 
 class Lock(_Strict):
-    intervention_id: uuid.UUID
-    kind: Literal["fixed", "minimum"]
-    amount: Money
+    intervention_id: uuid.UUID = Field(description="The intervention whose funding is locked")
+    kind: Literal["fixed", "minimum"] = Field(description=(
+        "- `fixed`: it gets exactly the amount, no more and no less.\n"
+        "- `minimum`: it gets at least the amount; the optimiser may give it more."))
+    amount: Money = Field(description="The amount in pounds: exactly this (fixed) or at least this (minimum)")
 
 
 class ExcludedPair(_Strict):
-    partner_id: uuid.UUID
-    intervention_id: uuid.UUID
+    partner_id: uuid.UUID = Field(description="The partner whose streams may not fund the intervention")
+    intervention_id: uuid.UUID = Field(description="The intervention that partner's money may not go to")
 
 
 class WeightOverride(_Strict):
-    goal_id: uuid.UUID
-    weight: Weight
+    goal_id: uuid.UUID = Field(description="The goal whose weight this scenario changes")
+    weight: Weight = Field(description="Its weight in this scenario instead of the register's; 0 leaves it out "
+                           "of the optimisation (it is still reported)")
 
 
 class PartnerScaling(_Strict):
-    partner_id: uuid.UUID
-    factor: Factor
+    partner_id: uuid.UUID = Field(description="The partner whose every stream is scaled")
+    factor: Factor = Field(description="Multiplies the least and most contribution of each of its streams: 0.9 is a "
+                           "10% cut, 1.1 a 10% rise")
 
 
 class StreamScaling(_Strict):
-    funding_stream_id: uuid.UUID
-    factor: Factor
+    funding_stream_id: uuid.UUID = Field(description="The funding stream that is scaled")
+    factor: Factor = Field(description="Multiplies its least and most contribution (as well as its partner's "
+                           "factor, if any): 0.9 is a 10% cut")
 
 
 class RequiredAttainment(_Strict):
-    goal_id: uuid.UUID
-    attainment: Share
+    goal_id: uuid.UUID = Field(description="The goal that must reach the attainment")
+    attainment: Share = Field(description="How far towards its target, 0 to 1: 1 is the target met, 0.5 halfway")
 
 
 class ScenarioOptions(_Strict):
@@ -82,7 +87,9 @@ class ScenarioOptions(_Strict):
         "(default: every designated LAA target met in full)")
     time_limit_seconds: int = Field(default=30, ge=1, le=600, description=
         "The solver stops after this long and reports the best allocation found (status time_limit)")
-    mip_rel_gap: float = Field(default=1e-6, ge=1e-9, le=0.1, description="Relative MIP gap to stop at")
+    mip_rel_gap: float = Field(default=1e-6, ge=1e-9, le=0.1, description=(
+        "When minimum viable amounts make the problem a mixed-integer one: the solver stops once the allocation "
+        "is within this fraction of the best possible (1e-6: one millionth)"))
     algorithm: Algorithm = Field(default=Algorithm.AUTO, description="The HiGHS algorithm; auto lets it choose")
     formulation: Formulation = Field(default=Formulation.GROUPED, description=
         "How the problem is built for the solver: both are exact, grouped is far smaller")
@@ -104,7 +111,7 @@ class ScenarioCreate(ScenarioBase):
     model_config = {"json_schema_extra": {"examples": [{
         "name": "Safer communities first", "financial_year": "2009-10",
         "mode": "maximise_attainment",
-        "description": "At least a fifth of pooled money to community safety; no partner above 80%.",
+        "description": "<what the scenario tries, in a sentence or two>",
         "options": {"theme_floors": [{"theme_id": str(demo_id("theme", "safer")), "share": "0.2"}],
                     "matched_cap": "0.8", "time_limit_seconds": 20}}]}}
 

@@ -59,11 +59,16 @@ class SwaggerUI:
         self._click(By.CSS_SELECTOR, ".modal-ux button.btn-done")
         self.wait.until(ec.invisibility_of_element_located((By.CSS_SELECTOR, ".modal-ux")))
 
-    def try_it_out(self, tag: str, operation_id: str, parameters: dict[str, str]) -> WebElement:
-        """Expand the operation, fill its parameters, execute; the operation's block once it has answered."""
+    def expand(self, tag: str, operation_id: str) -> WebElement:
+        """Open the operation's block; the block once its parameters are shown."""
         block = self.driver.find_element(By.ID, f"operations-{tag}-{operation_id}")
         block.find_element(By.CSS_SELECTOR, ".opblock-summary-control").click()
         self.wait.until(lambda _: block.find_elements(By.CSS_SELECTOR, "button.try-out__btn"))
+        return block
+
+    def try_it_out(self, tag: str, operation_id: str, parameters: dict[str, str]) -> WebElement:
+        """Expand the operation, fill its parameters, execute; the operation's block once it has answered."""
+        block = self.expand(tag, operation_id)
         block.find_element(By.CSS_SELECTOR, "button.try-out__btn").click()
         for name, value in parameters.items():
             field = self.wait.until(lambda _, name=name: block.find_element(
