@@ -17,8 +17,7 @@ def wanted(request: Request) -> str | None:
     offered: list[tuple[float, int, str]] = []
     for index, item in enumerate(request.headers.get("accept", "").split(",")):
         media, *parameters = (part.strip() for part in item.split(";"))
-        quality = next((float(p[2:]) for p in parameters if p.startswith("q=") and _number(p[2:])), 1.0)
-        offered.append((-quality, index, media.lower()))
+        offered.append((-_quality(parameters), index, media.lower()))
     for _, _, media in sorted(offered):
         if media in (HTML, PDF):
             return media
@@ -27,12 +26,15 @@ def wanted(request: Request) -> str | None:
     return None
 
 
-def _number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def _quality(parameters: list[str]) -> float:
+    """An Accept item's q (1 when it has none; a malformed q counts as 1, as the item's own preference)."""
+    for parameter in parameters:
+        if parameter.startswith("q="):
+            try:
+                return float(parameter[2:])
+            except ValueError:
+                return 1.0
+    return 1.0
 
 
 def responses(description: str) -> dict[int | str, dict[str, Any]]:

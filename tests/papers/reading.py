@@ -10,6 +10,7 @@ from typing import Any
 
 from PIL import Image, ImageChops
 
+from tests.papers.conftest import HTML, PDF, paper
 from tests.processes import program
 
 
@@ -137,3 +138,16 @@ def assert_figures(rows: list[TableRow], expected: dict[str, dict[str, Any]], *,
                 assert cell.text == percent(float(value)), (row.id, name, cell.text)
             else:
                 assert float(cell.value or "") == float(value), (row.id, name)
+
+
+def assert_prints(client: Any, path: str, tmp_path: Path, **params: Any) -> None:
+    """The paper's PDF: the title page and a page (or two) per section of its HTML, none blank, and every
+    figure its HTML tables show in its text."""
+    read = Paper(paper(client, path, HTML, **params).text)
+    document = paper(client, path, PDF, **params).content
+    pages = pdf_pages(document, tmp_path)
+    assert len(read.sections) + 1 <= len(pages) <= 2 * len(read.sections) + 1
+    assert not any(blank(page) for page in pages)
+    text = pdf_text(document, tmp_path)
+    shown = {c.text for rows in read.tables.values() for r in rows for c in r.cells.values() if c.value}
+    assert shown and all(figure in text for figure in shown), sorted(f for f in shown if f not in text)[:5]

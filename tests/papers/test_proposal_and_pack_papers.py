@@ -9,7 +9,7 @@ import pytest
 from service.domain.common.demo_ids import DEMO_RUN_ID
 from tests import builders as b
 from tests.papers.conftest import DEMO, HTML, PDF, RUN, agree, paper
-from tests.papers.reading import Paper, assert_figures, blank, pdf_pages, pdf_text, pounds
+from tests.papers.reading import Paper, assert_figures, assert_prints, pounds
 
 YEAR = "2009-10"
 
@@ -89,14 +89,7 @@ def test_the_proposal_and_pack_papers_print_with_their_pages_and_figures(agreed,
     client, proposal = agreed
     path, params = ((f"{DEMO}/proposals/{proposal['id']}", {}) if kind == "proposal"
                     else (f"{DEMO}/scrutiny-pack", {"financial_year": YEAR}))
-    read = Paper(paper(client, path, HTML, **params).text)
-    document = paper(client, path, PDF, **params).content
-    pages = pdf_pages(document, tmp_path)
-    assert len(read.sections) + 1 <= len(pages) <= 2 * len(read.sections) + 1
-    assert not any(blank(page) for page in pages)
-    text = pdf_text(document, tmp_path)
-    shown = {c.text for rows in read.tables.values() for r in rows for c in r.cells.values() if c.value}
-    assert shown and all(figure in text for figure in shown), sorted(f for f in shown if f not in text)[:5]
+    assert_prints(client, path, tmp_path, **params)
 
 
 def test_json_stays_the_default_and_an_unknown_run_is_a_problem_whatever_is_accepted(seeded):

@@ -64,14 +64,14 @@ def pdf(paper: Paper) -> bytes:
 def _heading(document: FPDF, text: str, size: float) -> None:
     document.set_font(FONT, "B", size)
     document.set_text_color(*(ACCENT if size < 16 else INK))
-    document.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    document.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
     document.set_text_color(*INK)
     document.ln(1)
 
 
 def _paragraph(document: FPDF, text: str, size: float = 9) -> None:
     document.set_font(FONT, "", size)
-    document.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    document.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
     document.ln(1)
 
 
@@ -82,7 +82,7 @@ def _pairs(document: FPDF, pairs: list[tuple[str, str]]) -> None:
         document.cell(60, 4.6, label)
         document.set_text_color(*INK)
         document.set_font(FONT, "", 8.5)
-        document.multi_cell(0, 4.6, value, new_x="LMARGIN", new_y="NEXT")
+        document.multi_cell(0, 4.6, value, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
 def _section(document: FPDF, section: Section) -> None:

@@ -50,7 +50,7 @@ def given(summary: dict[str, Any], joint: dict[str, Any]) -> tuple[list[str], li
     facts = [("Weighted attainment", f"{shown(summary['weighted_attainment'], Unit.POINTS)} of a possible "
               f"{shown(summary['weighted_attainment_max'], Unit.POINTS)} points "
               f"({shown(summary['attainment_percent'], Unit.PERCENT)})"),
-             (f"Goals at or above {shown(summary['threshold_percent'], Unit.PERCENT)} of target",
+             (f"Goals at or above {summary['threshold_percent']:g} % of target",
               f"{summary['goals_at_or_above_threshold']} of {summary['goals_total']}"),
              ("LAA targets missed", f"{len(summary['laa_targets_missed'])} of {summary['laa_targets_total']}"
               + (f": {missed}" if missed else "")),
