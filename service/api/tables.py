@@ -3,21 +3,15 @@
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from fastapi import Request, Response
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 
 from service.domain.spreadsheets.exports import Sheet
+from service.domain.spreadsheets.workbook import FORMULA_STARTS, workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-POUNDS = '"£"#,##0.00'
 
 
 def _safe(value: object) -> str:
@@ -63,32 +57,6 @@ def sheet_csv_response(sheet: Sheet, *, filename: str) -> Response:
 
 
 def xlsx_response(sheets: Sequence[Sheet], *, filename: str) -> Response:
-    """A workbook, one tab per sheet: pounds as numbers formatted £#,##0.00, text never a formula."""
-    book = Workbook(write_only=True)
-    for sheet in sheets:
-        tab = book.create_sheet(sheet.title[:31])
-        tab.freeze_panes = "A2"
-        for index, column in enumerate(sheet.columns, start=1):
-            tab.column_dimensions[get_column_letter(index)].width = 16 if column in sheet.money else 24
-        tab.append([_xlsx_cell(tab, column, False) for column in sheet.columns])
-        for row in sheet.rows:
-            tab.append([_xlsx_cell(tab, row.get(column), column in sheet.money) for column in sheet.columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return Response(buffer.getvalue(), media_type=XLSX,
+    """A workbook, one tab per sheet (service/domain/spreadsheets/workbook.py says how cells are written)."""
+    return Response(workbook(sheets), media_type=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-def _xlsx_cell(tab: Any, value: object, money: bool) -> WriteOnlyCell:
-    if isinstance(value, bool | int | float | Decimal) or value is None:
-        cell = WriteOnlyCell(tab, value=value)
-        if money:
-            cell.number_format = POUNDS
-        return cell
-    cell = WriteOnlyCell(tab, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-    # Typed as text, and marked as a spreadsheet marks 'text typed after an apostrophe, so editing the
-    # cell does not turn it into a formula either.
-    cell.data_type = "s"
-    if cell.value.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    return cell

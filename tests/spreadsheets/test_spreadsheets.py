@@ -282,18 +282,18 @@ def test_resource_map_xlsx_keeps_text_as_text_and_money_as_pounds(client, reg):
     assert response.status_code == 200 and response.headers["content-type"] == XLSX
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[1]]
-    cells = {row[header.index("partner")].value: {h: c for h, c in zip(header, row, strict=True)}
+    cells = {row[header.index("Partner")].value: {h: c for h, c in zip(header, row, strict=True)}
              for row in sheet.iter_rows(min_row=2)}
-    evil_cell = cells['=HYPERLINK("http://x","y")']["partner"]
+    evil_cell = cells['=HYPERLINK("http://x","y")']["Partner"]
     assert evil_cell.data_type == "s" and evil_cell.quotePrefix
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
     rmap = client.get(b.under(p, "resource-map"), params={"financial_year": "2009-10"}).json()
     total = cells["All partners"]
-    for column in ("amount", "least_contribution", "most_contribution", "kind: mainstream"):
-        assert Decimal(str(total[column].value)).quantize(PENNY) == Decimal(
-            rmap["totals"]["amount" if column == "kind: mainstream" else column])
+    for column, key in (("Amount (£)", "amount"), ("Least contribution (£)", "least_contribution"),
+                        ("Most contribution (£)", "most_contribution"), ("Kind: mainstream (£)", "amount")):
+        assert Decimal(str(total[column].value)).quantize(PENNY) == Decimal(rmap["totals"][key])
         assert "£" in total[column].number_format and total[column].data_type == "n"
-    assert Decimal(str(total["may_use: Children and young people"].value)) == Decimal(
+    assert Decimal(str(total["May use: Children and young people (£)"].value)) == Decimal(
         next(t["may_use"] for t in rmap["themes"] if t["theme"] == "Children and young people"))
 
 
@@ -308,14 +308,15 @@ def test_run_allocation_as_xlsx_matches_the_json(client, session):
     response = client.get(path, headers={"Accept": XLSX})
     assert response.status_code == 200 and f"allocation-{run['id']}.xlsx" in response.headers["content-disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames[:4] == ["Allocation", "By partner", "By funding stream", "By intervention"]
-    lines = list(book["Allocation"].iter_rows(min_row=2, values_only=True))
-    assert len(lines) == len(table["lines"]) > 0
-    assert sum(Decimal(str(line[-1])).quantize(PENNY) for line in lines) == Decimal(table["total"])
+    assert book.sheetnames[:5] == ["Summary", "Allocation", "By partner", "By funding stream", "By intervention"]
+    *lines, total = book["Allocation"].iter_rows(min_row=2, values_only=True)
+    assert len(lines) == len(table["lines"]) > 0 and total[0] == "Total"
+    assert sum(Decimal(str(line[4])).quantize(PENNY) for line in lines) == Decimal(table["total"])
     for title in ("By partner", "By funding stream", "By intervention"):
         *subtotals, total = book[title].iter_rows(min_row=2, values_only=True)
-        assert total[1] == "Total" and Decimal(str(total[2])).quantize(PENNY) == Decimal(table["total"])
-        assert sum(Decimal(str(s[2])).quantize(PENNY) for s in subtotals) == Decimal(table["total"])
-    assert book["Goals"].max_row == 1 + len(run["result"]["goals"])
+        amount = [c.value for c in book[title][1]].index("Amount (£)")
+        assert total[0] == "Total" and Decimal(str(total[amount])).quantize(PENNY) == Decimal(table["total"])
+        assert sum(Decimal(str(s[amount])).quantize(PENNY) for s in subtotals) == Decimal(table["total"])
+    assert book["Goals"].max_row == 2 + len(run["result"]["goals"])  # the header, the goals and a total
     csv_lines = list(csv.DictReader(io.StringIO(client.get(path, headers={"Accept": "text/csv"}).text)))
     assert [row["amount"] for row in csv_lines] == [line["amount"] for line in table["lines"]]

@@ -22,7 +22,7 @@ from service.domain.models.report import AllocationTable
 from service.domain.models.run import RunPublic, RunStatus, finished
 from service.domain.models.scenario import ScenarioPublic
 from service.domain.runs.scenarios import SCENARIOS
-from service.domain.spreadsheets import exports
+from service.domain.spreadsheets import allocation
 from service.settings import get_settings
 
 router = APIRouter()
@@ -143,9 +143,8 @@ def get_run_allocation(partnership_id: PartnershipId, run_id: RunId, session: Se
     run = runs.fetch(session, partnership_id, run_id)
     table = runs.allocation(run)
     if wanted(request) == XLSX:
-        return xlsx_response(exports.allocation_sheets(table, runs.public(run).result),
-                             filename=f"allocation-{run_id}.xlsx")
+        return xlsx_response(allocation.run_sheets(run, table), filename=f"allocation-{run_id}.xlsx")
     if "text/csv" in request.headers.get("accept", ""):
-        return csv_response(exports.ALLOCATION_COLUMNS, [line.model_dump(mode="json") for line in table.lines],
+        return csv_response(allocation.ALLOCATION_COLUMNS, [line.model_dump(mode="json") for line in table.lines],
                             filename=f"allocation-{run_id}.csv")
     return table

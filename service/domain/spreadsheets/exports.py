@@ -1,30 +1,42 @@
 """The resource map, a run's allocation and the audit trail as flat tables that a spreadsheet opens as they are."""
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from service.domain.models.access import AuditEventPublic
-from service.domain.models.report import AllocationTable, RunReport, Subtotal
 from service.domain.register.resource_map import PartnerResources, ResourceMap, ThemeUse, Totals
 
 PENNY = Decimal("0.01")
-ALLOCATION_COLUMNS = ["funding_stream_id", "funding_stream", "partner_id", "partner",
-                      "intervention_id", "intervention", "amount"]
 AUDIT_COLUMNS = ["id", "at", "actor", "role", "action", "entity", "entity_id", "before", "after"]
 Row = dict[str, object]
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A number with a format of its own, in a column whose rows hold different measures."""
+
+    value: Decimal | float | int | None
+    number_format: str
+
+    def __str__(self) -> str:
+        return "" if self.value is None else str(self.value)
+
+
+@dataclass(frozen=True)
 class Sheet:
-    """One table: its columns in order, its rows, and which columns hold pounds."""
+    """One table: its columns in order, its rows, which columns hold pounds and which fractions shown as
+    percentages, the headers a workbook shows (a CSV keeps the column names) and which rows are totals."""
 
     title: str  # the workbook's tab (Excel allows 31 characters)
     columns: list[str]
     rows: list[Row]
     money: frozenset[str] = field(default_factory=frozenset)
+    percent: frozenset[str] = field(default_factory=frozenset)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    totals: frozenset[int] = field(default_factory=frozenset)  # indices into rows
 
 
 def _pounds(value: Decimal) -> Decimal:
@@ -40,9 +52,25 @@ def resource_map_sheet(rmap: ResourceMap) -> Sheet:
     money = ["amount", "least_contribution", "most_contribution", *breakdown, *themes]
     rows = [_partner_row(p) for p in rmap.partners]
     rows.append({"partner": "All partners", **_totals_row(rmap.totals), **_theme_cells(rmap.themes)})
-    return Sheet(f"Resource map {rmap.financial_year}",
-                 ["financial_year", "partner_id", "partner", "sector", "stream_count", *money],
-                 [{"financial_year": rmap.financial_year, **row} for row in rows], frozenset(money))
+    columns = ["financial_year", "partner_id", "partner", "sector", "stream_count", *money]
+    return Sheet(f"Resource map {rmap.financial_year}", columns,
+                 [{"financial_year": rmap.financial_year, **row} for row in rows], frozenset(money),
+                 headers={c: _readable(c, c in money) for c in columns}, totals=frozenset({len(rows) - 1}))
+
+
+READABLE = {"financial_year": "Financial year", "partner_id": "Partner id", "partner": "Partner",
+            "sector": "Sector", "stream_count": "Funding streams", "amount": "Amount",
+            "least_contribution": "Least contribution", "most_contribution": "Most contribution",
+            "kind": "Kind", "arrangement": "Arrangement", "data_quality": "Data quality", "may_use": "May use",
+            "ring_fenced": "Ring-fenced for"}
+
+
+def _readable(column: str, money: bool) -> str:
+    """"kind: grant" -> "Kind: grant (£)": a person's header for a column a CSV names for a program."""
+    measure, _, what = column.partition(": ")
+    text = READABLE.get(measure, measure.replace("_", " ").capitalize()) + (f": {what.replace('_', ' ')}"
+                                                                           if what else "")
+    return f"{text} (£)" if money else text
 
 
 def _partner_row(p: PartnerResources) -> Row:
@@ -65,34 +93,6 @@ def _theme_cells(uses: list[ThemeUse]) -> Row:
         cells[f"may_use: {use.theme}"] = _pounds(use.may_use)
         cells[f"ring_fenced: {use.theme}"] = _pounds(use.ring_fenced)
     return cells
-
-
-def allocation_sheets(table: AllocationTable, report: RunReport | None) -> list[Sheet]:
-    """The lines (as the CSV has them), subtotals with a total row each, and the run's goal outcomes."""
-    lines = [{**line.model_dump(mode="json"), "amount": _pounds(line.amount)} for line in table.lines]
-    sheets = [Sheet("Allocation", ALLOCATION_COLUMNS, lines, frozenset({"amount"})),
-              _subtotals("By partner", "partner", table.by_partner, table.total),
-              _subtotals("By funding stream", "funding_stream", table.by_funding_stream, table.total),
-              _subtotals("By intervention", "intervention", table.by_intervention, table.total)]
-    if report is not None:
-        sheets.append(Sheet("Goals", ["goal_id", "goal", "baseline", "projected", "target", "weight",
-                                      "attainment"],
-                            [{"goal_id": str(g.goal_id), "goal": g.name, "baseline": g.baseline,
-                              "projected": g.projected, "target": g.target, "weight": g.weight,
-                              "attainment": g.attainment} for g in report.goals]))
-        sheets.append(Sheet("Partners", ["partner_id", "partner", "contribution", "unallocated",
-                                         "share_of_total"],
-                            [{"partner_id": str(p.partner_id), "partner": p.name,
-                              "contribution": _pounds(p.contribution), "unallocated": _pounds(p.unallocated),
-                              "share_of_total": p.share_of_total} for p in report.partners],
-                            frozenset({"contribution", "unallocated"})))
-    return sheets
-
-
-def _subtotals(title: str, noun: str, subtotals: list[Subtotal], total: Decimal) -> Sheet:
-    rows: list[Row] = [{f"{noun}_id": str(s.id), noun: s.name, "amount": _pounds(s.amount)} for s in subtotals]
-    rows.append({noun: "Total", "amount": _pounds(total)})
-    return Sheet(title, [f"{noun}_id", noun, "amount"], rows, frozenset({"amount"}))
 
 
 def audit_sheet(events: Sequence[AuditEventPublic]) -> Sheet:
