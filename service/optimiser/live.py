@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import highspy
 import numpy as np
+from numpy.typing import NDArray
 
 from .model import Model, Rows
 from .prepared import F64
 from .result import Status
+
+I32 = NDArray[np.int32]
 
 MODEL_STATUS = {
     highspy.HighsModelStatus.kOptimal: Status.OPTIMAL,
@@ -67,6 +70,12 @@ class Live:
         dual_hi = np.where(eq, y, np.where(ranged, np.minimum(y, 0.0), np.where(has_hi, y, 0.0)))
         return dual_lo, dual_hi
 
+    def anew(self) -> Live:
+        """The same model, its solver state dropped: the next solve starts from scratch, as a model passed
+        anew would (stage 2), without passing the model to HiGHS again."""
+        self.h.clearSolver()
+        return self
+
     def minimise(self, c: F64, row: Rows) -> None:
         """A new objective and one more row (stage 2: pooled money above the attainment floor)."""
         n = len(c)
@@ -78,6 +87,15 @@ class Live:
         self.h.addRow(float(row.lo[0]), float(row.hi[0]), len(row.c), row.c.astype(np.int32),
                       np.asarray(row.v, dtype=np.float64))
         self.lo, self.hi = np.r_[self.lo, row.lo], np.r_[self.hi, row.hi]
+
+    def set_rows(self, rows: I32, lower: F64, upper: F64) -> None:
+        """New bounds for these rows (highspy changes one row at a time: only the rows that change)."""
+        lower, upper = np.asarray(lower, dtype=np.float64), np.asarray(upper, dtype=np.float64)
+        changed = (lower != self.lo[rows]) | (upper != self.hi[rows])
+        for r, lo, hi in zip(rows[changed].tolist(), lower[changed].tolist(), upper[changed].tolist(), strict=True):
+            self.h.changeRowBounds(r, lo, hi)
+        self.lo, self.hi = self.lo.copy(), self.hi.copy()
+        self.lo[rows], self.hi[rows] = lower, upper
 
     def set_row_upper(self, upper: float) -> None:
         """Change the last row's upper bound (the frontier's budget)."""
