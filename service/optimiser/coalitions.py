@@ -16,11 +16,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from .highs import Solution
 from .layout import Stage
 from .live import Live
 from .model import build
 from .prepared import I64, B, Pairs, Prepared
+from .result import Status
 
 
 def lead_groups(p: Prepared) -> tuple[Pairs, I64]:
@@ -54,19 +54,24 @@ class Coalitions:
         self.own = self.y_partner == self.y_lead
         self.streams = np.arange(m.rows["stream"].start, m.rows["stream"].stop, dtype=np.int32)
         self.matched = np.arange(m.rows["matched"].start, m.rows["matched"].stop, dtype=np.int32)
+        self.ub = m.ub[self.y].copy()  # the money columns' upper bounds as HiGHS holds them
 
-    def solve(self, members: frozenset[int], time_limit: float) -> Solution:
+    def value(self, members: frozenset[int], time_limit: float) -> tuple[Status, str, float | None]:
+        """(status, message, the model's objective when optimal) for coalition `members`."""
         p, m, live = self.p, self.m, self.live
         inside = np.zeros(len(p.partners), dtype=bool)
         inside[list(members)] = True
         allowed: B = self.own | (inside[self.y_partner] & (self.y_lead >= 0) & inside[np.maximum(self.y_lead, 0)])
         ub = np.where(allowed, m.ub[self.y], 0.0)
-        live.h.changeColsBounds(len(self.y), self.y, m.lb[self.y], ub)
+        moved = np.flatnonzero(ub != self.ub)
+        if len(moved):
+            cols = self.y[moved]
+            live.h.changeColsBounds(len(cols), cols, m.lb[cols], ub[moved])
+            self.ub = ub
         pooling = len(members) > 1
         least = np.where(pooling & inside[p.streams.partner], p.streams.least_p, 0) / p.unit
         live.set_rows(self.streams, least, m.hi[self.streams])
         if len(self.matched):
             live.set_rows(self.matched, m.lo[self.matched], np.full(len(self.matched), 0.0 if pooling else np.inf))
-        status, message, x, fun, _ = live.solve("highs-ds", time_limit)
-        return Solution(status, message, x, fun, None, None, None, None, None, "highs-ds", 0.0, live)
+        return live.value("highs-ds", time_limit)
 

@@ -44,8 +44,8 @@ class Live:
         self.h.passModel(lp)
         self.model, self.lo, self.hi = m, m.lo, m.hi
 
-    def solve(self, method: str, time_limit: float) -> tuple[Status, str, F64 | None, float | None, tuple[F64, ...]]:
-        """(status, message, x, objective, (dual_lo, dual_hi, dual_lb, dual_ub) when optimal)."""
+    def value(self, method: str, time_limit: float) -> tuple[Status, str, float | None]:
+        """(status, message, objective when optimal): a solve whose solution is not read back."""
         h = self.h
         h.setOptionValue("solver", "ipm" if method == "highs-ipm" else "simplex")
         h.setOptionValue("simplex_strategy", 4 if method == "highs-ps" else 1)  # primal, or dual as highs-ds
@@ -54,6 +54,12 @@ class Live:
         code = h.getModelStatus()
         status = MODEL_STATUS.get(code, Status.ERROR)
         message = f"{h.modelStatusToString(code)} (HiGHS model status {int(code)})"
+        return status, message, float(h.getInfo().objective_function_value) if status == Status.OPTIMAL else None
+
+    def solve(self, method: str, time_limit: float) -> tuple[Status, str, F64 | None, float | None, tuple[F64, ...]]:
+        """(status, message, x, objective, (dual_lo, dual_hi, dual_lb, dual_ub) when optimal)."""
+        h = self.h
+        status, message, _ = self.value(method, time_limit)
         if status != Status.OPTIMAL:
             return status, message, None, None, ()
         sol = h.getSolution()

@@ -74,10 +74,10 @@ class _Values:
 
     def __call__(self, members: frozenset[int]) -> float:
         if members not in self.known and self.shared is not None:
-            sol = self.shared.solve(members, max(self.deadline - time.perf_counter(), 1e-3))
-            if sol.x is None or sol.fun is None:
-                raise _Unsolved(members, sol.status, sol.message)
-            self.known[members] = -float(sol.fun) * self.p.objective_scale
+            status, message, fun = self.shared.value(members, max(self.deadline - time.perf_counter(), 1e-3))
+            if fun is None:
+                raise _Unsolved(members, status, message)
+            self.known[members] = -fun * self.p.objective_scale
         if members not in self.known:
             p = self.p
             inside = np.isin(p.streams.partner, list(members))[:, None] & np.isin(p.interventions.lead,
