@@ -6,7 +6,9 @@ efficient frontier, fair shares (every coalition of the partners), robustness (t
 of the ranges, the worst case and DRAWS draws re-optimised), near-optimal alternatives (1 % and 5 %) and
 weight sensitivity — timed as a ratio to one primary optimisation of the same instance. The optimiser's
 own functions are timed (the domain around them only names and formats); robustness, which lives in the
-domain, is timed through its optimiser solves. Repeats interleaved; medians of n.
+domain, is timed through its optimiser solves. Repeats interleaved; medians of n. `--anew` also times fair
+shares, alternatives and weights with every solve on a model of its own (`reuse=False`, as before they kept
+one model), in the same rounds.
 """
 
 from __future__ import annotations
@@ -52,6 +54,13 @@ ANALYSES: dict[str, Callable[[Problem, Options], object]] = {
 }
 
 
+ANEW: dict[str, Callable[[Problem, Options], object]] = {
+    "fair shares, anew": lambda problem, options: fair_shares(problem, options, reuse=False),
+    "alternatives, anew": lambda problem, options: near_optimal(problem, options, (0.01, 0.05), reuse=False),
+    "weights, anew": lambda problem, options: sensitivity(problem, options, reuse=False),
+}
+
+
 def seconds(fn: Callable[[], object]) -> float:
     t = time.perf_counter()
     fn()
@@ -63,22 +72,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="small,medium")
     parser.add_argument("--regimes", default="tight25")
     parser.add_argument("--repeats", type=int, help="override repeats per size (small 3, medium 1)")
+    parser.add_argument("--anew", action="store_true", help="also each analysis with a model per solve")
     args = parser.parse_args()
-    print("| size | regime | partners | primary | " + " | ".join(f"{name} (÷ primary)" for name in ANALYSES)
+    analyses = {**ANALYSES, **(ANEW if args.anew else {})}
+    print("| size | regime | partners | primary | " + " | ".join(f"{name} (÷ primary)" for name in analyses)
           + " | n |")
-    print("|---|---|---|---|" + "---|" * len(ANALYSES) + "---|")
+    print("|---|---|---|---|" + "---|" * len(analyses) + "---|")
     for size in args.sizes.split(","):
         for regime in args.regimes.split(","):
             problem, options = instance(size, integers=False, regime=regime)
-            times: dict[str, list[float]] = {name: [] for name in ["primary", *ANALYSES]}
+            times: dict[str, list[float]] = {name: [] for name in ["primary", *analyses]}
             repeats = args.repeats or REPEATS.get(size, 1)
             for _ in range(repeats):  # interleaved: a busy machine slows every column alike
                 times["primary"].append(seconds(lambda p=problem, o=options: primary(p, o, time.perf_counter() + 600)))
-                for name, analysis in ANALYSES.items():
+                for name, analysis in analyses.items():
                     times[name].append(seconds(lambda a=analysis, p=problem, o=options: a(p, o)))
             base = statistics.median(times["primary"])
             cells = [f"{statistics.median(times[n]):.3f} s ({statistics.median(times[n]) / base:,.0f} ×)"
-                     for n in ANALYSES]
+                     for n in analyses]
             print(f"| {size} | {regime} | {len(problem.partners)} | {base:.3f} s | " + " | ".join(cells)
                   + f" | {repeats} |", flush=True)
 

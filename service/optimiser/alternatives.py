@@ -23,10 +23,13 @@ import numpy as np
 from .arrays import prepare
 from .highs import run
 from .layout import Stage
+from .live import Live
 from .model import Model, build, objective
 from .prepared import F64, Prepared
 from .problem import Options, Problem
 from .result import Status
+
+KEPT = "highs-ps"  # primal simplex: a new objective leaves the last basis feasible
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,11 @@ class NearOptimal:
     solves: int
 
 
-def near_optimal(problem: Problem, options: Options, tolerances: tuple[float, ...]) -> NearOptimal:
-    """Never raises on a solve that fails: the status and message say which."""
+def near_optimal(problem: Problem, options: Options, tolerances: tuple[float, ...], reuse: bool = True) -> NearOptimal:
+    """Never raises on a solve that fails: the status and message say which. The bounds of a band are
+    solved on one LP kept in HiGHS, each a new objective continuing from the last one's basis (primal
+    simplex: the basis stays feasible), unless `reuse` is off or the model has binaries; the most different
+    allocation is solved anew, so that it is the vertex a cold solve finds."""
     deadline = time.perf_counter() + options.time_limit_s * max(1, len(tolerances))
     p = prepare(problem, options)
     first = build(p, Stage("attainment"))
@@ -70,20 +76,30 @@ def near_optimal(problem: Problem, options: Options, tolerances: tuple[float, ..
     for tolerance in tolerances:
         floor = optimum - tolerance * abs(optimum)
         m = build(p, Stage("money", attainment_floor=floor))
+        kept = Live(m) if reuse and not m.integrality.any() else None
 
-        def extreme(c: F64, m: Model = m, tolerance: float = tolerance) -> F64:
+        def extreme(c: F64, m: Model = m, tolerance: float = tolerance, kept: Live | None = kept) -> F64:
             left = max(deadline - time.perf_counter(), 1e-3)
-            sol = run(replace(m, c=c), options.algorithm, left, options.mip_rel_gap)
-            if sol.x is None:
-                raise _Failed(sol.status, f"Within {tolerance:.0%} of the optimum: {sol.message}")
-            return sol.x
+            if kept is not None:
+                kept.h.changeColsCost(len(c), np.arange(len(c), dtype=np.int32), np.asarray(c, dtype=np.float64))
+                status, message, x, _, _ = kept.solve(KEPT, left)
+            else:
+                sol = run(replace(m, c=c), options.algorithm, left, options.mip_rel_gap)
+                status, message, x = sol.status, sol.message, sol.x
+            if x is None:
+                raise _Failed(status, f"Within {tolerance:.0%} of the optimum: {message}")
+            return x
 
         try:
             partners = tuple(_room(key, weights, extreme, p) for key, weights in _partner_weights(p, m))
             themes = tuple(_room(key, weights, extreme, p) for key, weights in _theme_weights(p, m))
             away = np.zeros(m.lay.n)
             away[m.lay.F] = funded_at_optimum.astype(np.float64)
-            x = extreme(away)
+            left = max(deadline - time.perf_counter(), 1e-3)
+            sol = run(replace(m, c=away), options.algorithm, left, options.mip_rel_gap)
+            if sol.x is None:
+                raise _Failed(sol.status, f"Within {tolerance:.0%} of the optimum: {sol.message}")
+            x = sol.x
         except _Failed as failed:
             return NearOptimal(failed.status, failed.message, optimum, tuple(bands), solves)
         solves += 2 * (len(partners) + len(themes)) + 1

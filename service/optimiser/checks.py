@@ -9,9 +9,8 @@ is left over:
   (the solver saw that attainment as zero) is spent, best value per pound first;
 - `improvements`: after rounding, any stream with unspent money, or money on an intervention worth less
   per pound than one it could fund instead, means the allocation is not optimal;
-- `price_ceilings`: what £1,000 more in a stream (or more capacity) could buy at most, so that a shadow
-  price never claims more than relaxing the limit could change (nothing, when every intervention the
-  stream may fund is full or locked).
+- `price_ceilings` (ceilings.py): what £1,000 more in a stream (or more capacity) could buy at most, so
+  that a shadow price never claims more than relaxing the limit could change.
 
 Marginal values are weighted attainment per model money unit, in the data's own terms: the sum over goals
 of w_g c[g,k] for the tranche money would enter (or leave), counting a goal at or beyond its target only at
@@ -21,7 +20,6 @@ the beyond-target weight.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from .prepared import F64, I64, Prepared
 from .rounding import Allocation
@@ -69,7 +67,7 @@ def tranche_values(p: Prepared, f: F64, *, leaving: bool) -> tuple[F64, F64]:
     return value.astype(np.float64), attainment.astype(np.float64)
 
 
-def _next_tranche(p: Prepared, f: F64) -> I64:
+def next_tranche(p: Prepared, f: F64) -> I64:
     """The tranche money entering each intervention would fill (-1 when all are full)."""
     open_ = f < p.tranches.width - 1e-12
     first = np.full(len(p.interventions), -1, dtype=np.int64)
@@ -109,7 +107,7 @@ def top_up(p: Prepared, y: F64, F: F64) -> tuple[F64, F64, float]:
     for _ in range(MAX_STEPS_PER_INTERVENTION * len(p.interventions) + len(p.goals)):
         f = tranche_fill(p, F)
         value, attainment = tranche_values(p, f, leaving=False)
-        nxt = _next_tranche(p, f)
+        nxt = next_tranche(p, f)
         up = np.where(nxt >= 0, value[np.maximum(nxt, 0)], 0.0)
         best = float(np.max(np.abs(value), initial=0.0))
         spare = most - np.bincount(p.pairs.stream, weights=y, minlength=len(p.streams))
@@ -150,7 +148,7 @@ def spend_last_pennies(p: Prepared, alloc: Allocation) -> Allocation:
     for s in np.flatnonzero(most - stream_pence >= 1):
         f = tranche_fill(p, int_pence / p.unit)
         value, _ = tranche_values(p, f, leaving=False)
-        nxt = _next_tranche(p, f)
+        nxt = next_tranche(p, f)
         up = np.where(nxt >= 0, value[np.maximum(nxt, 0)], 0.0)
         best = float(np.max(np.abs(value), initial=0.0))
         room = (int_pence < iv.hi_p) & ((iv.minv_p == 0) | (int_pence >= iv.minv_p)) & (up > NOISE * best)
@@ -186,7 +184,7 @@ def improvements(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I6
     best = float(np.max(np.abs(value_in), initial=0.0))
     if best <= 0:
         return []
-    nxt, last = _next_tranche(p, f), _last_tranche(p, f)
+    nxt, last = next_tranche(p, f), _last_tranche(p, f)
     up = np.where(nxt >= 0, value_in[np.maximum(nxt, 0)], 0.0)
     down = np.where(last >= 0, value_out[np.maximum(last, 0)], np.inf)
     iv = p.interventions
@@ -210,49 +208,3 @@ def improvements(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I6
             out.append(f"Money from {p.streams.names[s]} would buy more attainment in {iv.names[i]} than in "
                        f"{iv.names[j]}.")
     return out
-
-
-def reachable_max(adjacency: sp.csr_array, value: F64) -> F64:
-    """For every node, the largest `value` among the nodes reachable from it (itself included): the maximum
-    pushed back along the edges until nothing changes, at most one round per edge of the longest path, each
-    round linear in the edges."""
-    adjacency.eliminate_zeros()
-    rows = np.repeat(np.arange(adjacency.shape[0]), np.diff(adjacency.indptr))
-    best = value.copy()
-    for _ in range(adjacency.shape[0]):
-        ahead = best.copy()
-        np.maximum.at(ahead, rows, best[adjacency.indices])
-        if np.array_equal(ahead, best):
-            break
-        best = ahead
-    return best
-
-
-def price_ceilings(p: Prepared, stream_pence: I64, int_pence: I64, lines: tuple[I64, I64]) -> tuple[F64, F64]:
-    """Per £1,000: the most that more money in each stream, or more capacity for each intervention, could add
-    to weighted attainment given the allocation (0 where the money would have nowhere to go).
-
-    More money in stream s can fund an intervention it may fund that has room, or take over another stream
-    t's money on an intervention both may fund, freeing t's money (if t is above its least) for t's own
-    uses, and so on: the ceiling is the best value per pound of room reachable that way."""
-    F = int_pence / p.unit
-    f = tranche_fill(p, F)
-    value, _ = tranche_values(p, f, leaving=False)
-    nxt = _next_tranche(p, f)
-    up = np.where((int_pence < p.interventions.hi_p) & (nxt >= 0), value[np.maximum(nxt, 0)], 0.0)
-    n_s, n_g, pairs = len(p.streams), p.n_groups, p.pairs
-    # by group: every member of a group has the same eligible streams
-    group_up = np.zeros(n_g)
-    np.maximum.at(group_up, pairs.group_of, np.maximum(up, 0.0))
-    direct = np.zeros(n_s)
-    np.maximum.at(direct, pairs.stream, group_up[pairs.group])
-    eligible = sp.csr_array((np.ones(len(pairs.stream)), (pairs.stream, pairs.group)), shape=(n_s, n_g))
-    funded = sp.csr_array((np.ones(len(lines[0])), (lines[0], pairs.group_of[lines[1]])), shape=(n_s, n_g))
-    can_free = (stream_pence > p.streams.least_p).astype(np.float64)
-    stream = reachable_max(((eligible @ funded.T) @ sp.diags_array(can_free)).tocsr(), direct)
-    last = p.tranches.last  # its multiplier continues past capacity
-    beyond_capacity = np.zeros(len(p.interventions))
-    beyond_capacity[p.tranches.intervention[last]] = value[last]
-    per_thousand = 100_000 / p.unit
-    capacity = np.where(p.interventions.fixed_lock, 0.0, np.maximum(beyond_capacity, 0.0))
-    return stream * per_thousand, capacity * per_thousand

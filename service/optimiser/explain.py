@@ -5,12 +5,12 @@ never attributions."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 import numpy as np
 
 from .arrays import prepare
-from .checks import price_ceilings, tranche_fill
+from .ceilings import price_ceilings
+from .checks import tranche_fill
 from .highs import Solution
 from .model import Model
 from .prepared import F64, THOUSAND, Prepared
@@ -120,25 +120,17 @@ def shadow_prices(p: Prepared, m: Model, sol: Solution, maximise: bool,
     floor = sgn * sol.dual_lo[m.rows["floor"]]
     # No partner's total: it is the sum of its streams' most, so raising it alone buys nothing; the
     # streams' own prices say where more of the partner's money would go.
-    out = [
-        ShadowPrice(PriceKind.STREAM_MOST, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.streams.keys, p.streams.names, p.streams.most_p, most, strict=True)
-    ]
-    out += [
-        ShadowPrice(PriceKind.STREAM_LEAST, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.streams.keys, p.streams.names, p.streams.least_p, least, strict=True)
-        if b > 0
-    ]
-    out += [
-        ShadowPrice(PriceKind.CAPACITY, k, n, int(b), float(v))
-        for k, n, b, v in zip(p.interventions.keys, p.interventions.names, p.interventions.hi_p, cap, strict=True)
-    ]
-    out += [
-        ShadowPrice(PriceKind.THEME_FLOOR, p.themes.keys[t], p.themes.names[t], 0, float(v))
-        for t, v in zip(p.floors.theme, floor, strict=True)
-    ]
+    rows = [(PriceKind.STREAM_MOST, k, n, b, v) for k, n, b, v in
+            zip(p.streams.keys, p.streams.names, p.streams.most_p.tolist(), most.tolist(), strict=True)]
+    rows += [(PriceKind.STREAM_LEAST, k, n, b, v)
+             for k, n, b, v in zip(p.streams.keys, p.streams.names, p.streams.least_p.tolist(), least.tolist(),
+                                   strict=True) if b > 0]
+    rows += [(PriceKind.CAPACITY, k, n, b, v) for k, n, b, v in
+             zip(p.interventions.keys, p.interventions.names, p.interventions.hi_p.tolist(), cap.tolist(), strict=True)]
+    rows += [(PriceKind.THEME_FLOOR, p.themes.keys[t], p.themes.names[t], 0, v)
+             for t, v in zip(p.floors.theme.tolist(), floor.tolist(), strict=True)]
     maximum = float(p.goals.weight.sum())
-    return tuple(replace(price, sentence=sentence(price, maximise, maximum)) for price in out)
+    return tuple(ShadowPrice(kind, k, n, b, v, _words(kind, n, b, v, maximise, maximum)) for kind, k, n, b, v in rows)
 
 
 _WHAT = {
@@ -153,12 +145,16 @@ _WHAT = {
 def sentence(price: ShadowPrice, maximise: bool, maximum: float) -> str:
     """The price in words, per £1m (a readable scale) and against the most weighted attainment possible:
     "Police's most (£2,000,000.00) is binding: £1m more would add 0.43 of 26 weighted points"."""
-    bound = f" ({money(price.bound_pence)})" if price.kind != "theme_floor" else ""
-    what = f"{price.name}{chr(39) if price.name.endswith('s') else chr(39) + 's'} {_WHAT[price.kind]}{bound}"
-    v = price.per_thousand * 1000  # per £1m: points, or (least cost) pooled pounds per £1,000 of the limit
-    if abs(price.per_thousand) <= TINY:
+    return _words(price.kind, price.name, price.bound_pence, price.per_thousand, maximise, maximum)
+
+
+def _words(kind: str, name: str, bound_pence: int, per_thousand: float, maximise: bool, maximum: float) -> str:
+    bound = f" ({money(bound_pence)})" if kind != "theme_floor" else ""
+    what = f"{name}{chr(39) if name.endswith('s') else chr(39) + 's'} {_WHAT[kind]}{bound}"
+    v = per_thousand * 1000  # per £1m: points, or (least cost) pooled pounds per £1,000 of the limit
+    if abs(per_thousand) <= TINY:
         return f"{what} is not binding: more or less of it would change nothing"
-    more = "£1m more in-theme funding required" if price.kind == "theme_floor" else "£1m more"
+    more = "£1m more in-theme funding required" if kind == "theme_floor" else "£1m more"
     if maximise:
         effect = f"would {'add' if v > 0 else 'cost'} {abs(v):.3g} of {maximum:.3g} weighted attainment points"
     else:

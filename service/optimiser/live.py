@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import highspy
 import numpy as np
+from numpy.typing import NDArray
 
 from .model import Model, Rows
 from .prepared import F64
 from .result import Status
+
+I32 = NDArray[np.int32]
 
 MODEL_STATUS = {
     highspy.HighsModelStatus.kOptimal: Status.OPTIMAL,
@@ -41,8 +44,8 @@ class Live:
         self.h.passModel(lp)
         self.model, self.lo, self.hi = m, m.lo, m.hi
 
-    def solve(self, method: str, time_limit: float) -> tuple[Status, str, F64 | None, float | None, tuple[F64, ...]]:
-        """(status, message, x, objective, (dual_lo, dual_hi, dual_lb, dual_ub) when optimal)."""
+    def value(self, method: str, time_limit: float) -> tuple[Status, str, float | None]:
+        """(status, message, objective when optimal): a solve whose solution is not read back."""
         h = self.h
         h.setOptionValue("solver", "ipm" if method == "highs-ipm" else "simplex")
         h.setOptionValue("simplex_strategy", 4 if method == "highs-ps" else 1)  # primal, or dual as highs-ds
@@ -51,6 +54,12 @@ class Live:
         code = h.getModelStatus()
         status = MODEL_STATUS.get(code, Status.ERROR)
         message = f"{h.modelStatusToString(code)} (HiGHS model status {int(code)})"
+        return status, message, float(h.getInfo().objective_function_value) if status == Status.OPTIMAL else None
+
+    def solve(self, method: str, time_limit: float) -> tuple[Status, str, F64 | None, float | None, tuple[F64, ...]]:
+        """(status, message, x, objective, (dual_lo, dual_hi, dual_lb, dual_ub) when optimal)."""
+        h = self.h
+        status, message, _ = self.value(method, time_limit)
         if status != Status.OPTIMAL:
             return status, message, None, None, ()
         sol = h.getSolution()
@@ -67,6 +76,12 @@ class Live:
         dual_hi = np.where(eq, y, np.where(ranged, np.minimum(y, 0.0), np.where(has_hi, y, 0.0)))
         return dual_lo, dual_hi
 
+    def anew(self) -> Live:
+        """The same model, its solver state dropped: the next solve starts from scratch, as a model passed
+        anew would (stage 2), without passing the model to HiGHS again."""
+        self.h.clearSolver()
+        return self
+
     def minimise(self, c: F64, row: Rows) -> None:
         """A new objective and one more row (stage 2: pooled money above the attainment floor)."""
         n = len(c)
@@ -78,6 +93,15 @@ class Live:
         self.h.addRow(float(row.lo[0]), float(row.hi[0]), len(row.c), row.c.astype(np.int32),
                       np.asarray(row.v, dtype=np.float64))
         self.lo, self.hi = np.r_[self.lo, row.lo], np.r_[self.hi, row.hi]
+
+    def set_rows(self, rows: I32, lower: F64, upper: F64) -> None:
+        """New bounds for these rows (highspy changes one row at a time: only the rows that change)."""
+        lower, upper = np.asarray(lower, dtype=np.float64), np.asarray(upper, dtype=np.float64)
+        changed = (lower != self.lo[rows]) | (upper != self.hi[rows])
+        for r, lo, hi in zip(rows[changed].tolist(), lower[changed].tolist(), upper[changed].tolist(), strict=True):
+            self.h.changeRowBounds(r, lo, hi)
+        self.lo, self.hi = self.lo.copy(), self.hi.copy()
+        self.lo[rows], self.hi[rows] = lower, upper
 
     def set_row_upper(self, upper: float) -> None:
         """Change the last row's upper bound (the frontier's budget)."""

@@ -89,8 +89,17 @@ def _flow(r: I64, c: I64, n_rows: int, n_cols: int, lo: I64, hi: I64, dc: I64) -
     res = maximum_flow(g, 0, 1)
     if res.flow_value != int(dc.sum() + lo.sum()):
         return None
+    if not len(r):
+        return np.zeros(0, np.int64)
+    # each row -> column arc's flow, looked up by (tail, head) in the sorted flow matrix: what indexing the
+    # sparse matrix gives, without its per-call costs
     flow = res.flow.tocsr()
-    return np.asarray(flow[R[r], C[c]]).ravel().astype(np.int64) if len(r) else np.zeros(0, np.int64)
+    flow.sum_duplicates()
+    keys = np.repeat(np.arange(n, dtype=np.int64), np.diff(flow.indptr)) * n + flow.indices
+    want = R[r].astype(np.int64) * n + C[c]
+    at = np.minimum(np.searchsorted(keys, want), max(len(keys) - 1, 0))
+    hit = keys[at] == want if len(keys) else np.zeros(len(want), dtype=bool)
+    return np.where(hit, flow.data[at] if len(keys) else 0, 0).astype(np.int64)
 
 
 def _north_west(supply: I64, s_key: I64, demand: I64, d_key: I64) -> tuple[I64, I64, I64]:

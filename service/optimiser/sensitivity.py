@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .arrays import prepare
+from .effects import Stronger
 from .highs import run
 from .layout import Stage
 from .live import Live
@@ -54,8 +55,9 @@ class Sensitivity:
     effects: tuple[EffectNeeded, ...]
 
 
-def sensitivity(problem: Problem, options: Options) -> Sensitivity:
-    """Never raises on a failed solve: the status says so."""
+def sensitivity(problem: Problem, options: Options, reuse: bool = True) -> Sensitivity:
+    """Never raises on a failed solve: the status says so. `reuse=False` prepares and solves every step of
+    the effects' bisection anew (to measure and test the kept model, effects.py)."""
     deadline = time.perf_counter() + options.time_limit_s * 4
     p = prepare(problem, options)
     m = build(p, Stage("attainment"))
@@ -79,7 +81,8 @@ def sensitivity(problem: Problem, options: Options) -> Sensitivity:
     funded = {p.interventions.keys[i] for i in np.flatnonzero(x[m.lay.F] * p.unit >= 100)}
     unfunded = [i for i in problem.interventions if i.key not in funded and i.key not in options.excluded_interventions
                 and i.capacity_pence > 0 and any(e.intervention == i.key for e in problem.effects)]
-    effects = tuple(EffectNeeded(i.key, _factor(problem, options, i.key, deadline)) for i in unfunded)
+    stronger = Stronger(p) if reuse and not m.integrality.any() else None
+    effects = tuple(EffectNeeded(i.key, _factor(problem, options, i.key, deadline, stronger)) for i in unfunded)
     return Sensitivity(Status.OPTIMAL, "", weights, effects)
 
 
@@ -102,11 +105,17 @@ def _funded_at(problem: Problem, options: Options, key: str, factor: float, dead
     return bool(sol.x[m.lay.F][index] * p.unit >= 100)
 
 
-def _factor(problem: Problem, options: Options, key: str, deadline: float) -> float | None:
-    if not _funded_at(problem, options, key, MAX_FACTOR, deadline):
+def _factor(problem: Problem, options: Options, key: str, deadline: float,
+            stronger: Stronger | None = None) -> float | None:
+    def funded(factor: float) -> bool:
+        if stronger is not None:
+            return stronger.funded(key, factor, max(deadline - time.perf_counter(), 1e-3))
+        return _funded_at(problem, options, key, factor, deadline)
+
+    if not funded(MAX_FACTOR):
         return None
     low, high = 0.0, math.log(MAX_FACTOR)  # log k: not funded at low, funded at high
     for _ in range(STEPS):
         middle = (low + high) / 2
-        low, high = (low, middle) if _funded_at(problem, options, key, math.exp(middle), deadline) else (middle, high)
+        low, high = (low, middle) if funded(math.exp(middle)) else (middle, high)
     return math.exp(high)

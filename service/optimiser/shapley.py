@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .arrays import masked, prepare, without_pooling_rules
+from .coalitions import Coalitions
 from .highs import run
-from .layout import Stage
+from .layout import Stage, layout
 from .model import build
 from .prepared import Prepared
 from .problem import Options, Problem
@@ -62,14 +63,21 @@ class FairShares:
 
 
 class _Values:
-    """f(S) by coalition (a frozenset of partner indices), each solved once."""
+    """f(S) by coalition (a frozenset of partner indices), each solved once: an LP on one model kept for every
+    coalition (coalitions.py, unless `reuse` is off), a MILP as its own model."""
 
-    def __init__(self, p: Prepared, options: Options, deadline: float) -> None:
+    def __init__(self, p: Prepared, options: Options, deadline: float, reuse: bool = True) -> None:
         self.p, self.options, self.deadline = p, options, deadline
         self.known: dict[frozenset[int], float] = {}
         self.own = p.streams.partner[:, None] == p.interventions.lead[None, :]
+        self.shared = Coalitions(p) if reuse and not _integers(p) else None
 
     def __call__(self, members: frozenset[int]) -> float:
+        if members not in self.known and self.shared is not None:
+            status, message, fun = self.shared.value(members, max(self.deadline - time.perf_counter(), 1e-3))
+            if fun is None:
+                raise _Unsolved(members, status, message)
+            self.known[members] = -fun * self.p.objective_scale
         if members not in self.known:
             p = self.p
             inside = np.isin(p.streams.partner, list(members))[:, None] & np.isin(p.interventions.lead,
@@ -85,16 +93,23 @@ class _Values:
         return self.known[members]
 
 
+def _integers(p: Prepared) -> bool:
+    """Whether the model has binaries (minimum viable amounts, filling order where it matters)."""
+    lay = layout(p, Stage("attainment"))
+    return lay.b.stop > lay.b.start or lay.z.stop > lay.z.start
+
+
 class _Unsolved(Exception):
     def __init__(self, members: frozenset[int], status: Status, message: str) -> None:
         self.members, self.status, self.message = members, status, message
 
 
-def fair_shares(problem: Problem, options: Options, seed: int = 0) -> FairShares:
-    """Never raises on a coalition that cannot be solved: the status and message say which."""
+def fair_shares(problem: Problem, options: Options, seed: int = 0, reuse: bool = True) -> FairShares:
+    """Never raises on a coalition that cannot be solved: the status and message say which. `reuse=False`
+    solves every coalition on a model of its own (to measure and test the shared one)."""
     p = prepare(problem, options)
     keys, n = p.partners.keys, len(p.partners.keys)
-    value = _Values(p, options, time.perf_counter() + options.time_limit_s * max(1, 2 ** min(n, 6)))
+    value = _Values(p, options, time.perf_counter() + options.time_limit_s * max(1, 2 ** min(n, 6)), reuse)
     try:
         silo, pooled = value(frozenset()), value(frozenset(range(n)))
         coalitions: tuple[tuple[tuple[str, ...], float], ...] = ()
@@ -114,6 +129,9 @@ def fair_shares(problem: Problem, options: Options, seed: int = 0) -> FairShares
 
 def _exact(value: _Values, n: int, keys: tuple[str, ...], silo: float
            ) -> tuple[tuple[Share, ...], tuple[Blocking, ...]]:
+    for k in range(1, 2**n):  # Gray code order: each coalition one partner away from the last one solved
+        gray = k ^ (k >> 1)
+        value(frozenset(i for i in range(n) if gray >> i & 1))
     gain = {frozenset(c): value(frozenset(c)) - silo for size in range(n + 1)
             for c in itertools.combinations(range(n), size)}
     phi = np.zeros(n)

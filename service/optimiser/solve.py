@@ -83,16 +83,15 @@ def _dual_solution(first: Primary, options: Options, deadline: float) -> tuple[M
 def _lines(
     p: Prepared, a: Allocation
 ) -> tuple[tuple[Line, ...], tuple[Total, ...], tuple[Total, ...], tuple[Total, ...]]:
-    lines = tuple(
-        Line(p.streams.keys[s], p.partners.keys[p.streams.partner[s]], p.interventions.keys[i], int(v))
-        for s, i, v in zip(a.line_stream, a.line_int, a.line_pence, strict=True)
-    )
+    sk, pk, ik, owner = p.streams.keys, p.partners.keys, p.interventions.keys, p.streams.partner.tolist()
+    lines = tuple(Line(sk[s], pk[owner[s]], ik[i], v)
+                  for s, i, v in zip(a.line_stream.tolist(), a.line_int.tolist(), a.line_pence.tolist(), strict=True))
     by_p = np.bincount(p.streams.partner, weights=a.stream_pence, minlength=len(p.partners)).astype(np.int64)
     return lines, _totals(p.streams, a.stream_pence), _totals(p.partners, by_p), _totals(p.interventions, a.int_pence)
 
 
 def _totals(index: Keyed, pence: I64) -> tuple[Total, ...]:
-    return tuple(Total(k, n, int(v)) for k, n, v in zip(index.keys, index.names, pence, strict=True))
+    return tuple(Total(k, n, v) for k, n, v in zip(index.keys, index.names, pence.tolist(), strict=True))
 
 
 def _empty(status: Status, message: str, options: Options, t0: float, info: SolverInfo | None = None,

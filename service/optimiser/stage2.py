@@ -1,12 +1,12 @@
 """Least pooled money at a floor of weighted attainment: stage 2 of maximise-attainment (solve.py) and the
 least pooled money reaching the silo attainment (joint.py), both
     min sum_i F[i]  s.t.  sum_g w_g (a[g] + beyond e[g]) >= floor.
-Where stage 1 was an LP, stage 2 passes HiGHS stage 1's model with the money objective and the floor row
-added (live.py) and solves it from scratch; a wider tolerance, and then the silo floor, only move that row's
-bound, and those solves continue from stage 2's basis (dual simplex). Stage 2 itself is not continued from
-stage 1's basis: that was faster, but it lands on another vertex of the same optimal face, so which streams
-pay would differ from a cold solve's (measured: the optimiser's README). A MILP, or `warm=False`, builds and
-solves every model anew.
+Where stage 1 was an LP, stage 2 changes stage 1's model in HiGHS to the money objective with the floor
+row added, drops its basis (live.py) and solves it from scratch; a wider tolerance, and then the silo floor,
+only move that row's bound, and those solves continue from stage 2's basis (dual simplex). Stage 2 itself
+is not continued from stage 1's basis: that was faster, but it lands on another vertex of the same optimal
+face, so which streams pay would differ from a cold solve's (measured: the optimiser's README). A MILP, or
+`warm=False`, builds and solves every model anew.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def least_money(p: Prepared, m: Model, sol: Solution, options: Options, time_lim
     deadline = time.perf_counter() + time_limit
     opt = -float(sol.fun or 0.0) * p.objective_scale
     tolerance, seconds = tie_tolerance(p, sol.x[m.lay.fcol]), 0.0
-    live = Live(m) if warm and sol.live is not None else None
+    live = sol.live.anew() if warm and sol.live is not None else None
     for attempt in range(RETRIES):
         floor = opt - max(tolerance, 1e-12 * abs(opt)) * 1000.0**attempt
         tsol = at_floor(p, m, live, floor, options, max(deadline - time.perf_counter(), 1e-3), attempt > 0)

@@ -44,3 +44,12 @@ def test_each_partners_room_matches_separate_min_and_max_solves(size, regime, in
     for a, b in zip(narrow.partners + narrow.themes, wide.partners + wide.themes, strict=True):
         assert b.least_pence <= a.least_pence + 2 and b.most_pence >= a.most_pence - 2, (a, b)  # wider band
     assert wide.different_attainment >= wide.floor - 1e-7 * abs(wide.floor)
+
+
+@pytest.mark.parametrize("regime", ["tight25", "saturated"])
+def test_the_kept_model_gives_the_bands_of_models_solved_anew(regime):
+    problem, options = instance("small", integers=False, regime=regime)
+    kept = near_optimal(problem, options, (0.01, 0.05))
+    anew = near_optimal(problem, options, (0.01, 0.05), reuse=False)
+    assert kept.status == anew.status == Status.OPTIMAL
+    assert kept == anew

@@ -45,3 +45,12 @@ def test_an_unfunded_intervention_gets_money_at_the_factor_and_not_before():
     for needed in [e for e in found.effects if e.factor is not None][:4]:
         assert _funded_at(problem, options, needed.intervention, needed.factor * 1.01, deadline)
         assert not _funded_at(problem, options, needed.intervention, needed.factor * 0.99, deadline)
+
+
+@pytest.mark.parametrize("regime", ["out_of_reach", "saturated"])
+def test_the_kept_model_gives_the_factors_and_ranges_of_models_prepared_anew(regime):
+    problem, options = instance("small", integers=False, regime=regime)
+    kept, anew = sensitivity(problem, options), sensitivity(problem, options, reuse=False)
+    assert kept.status == anew.status and kept.effects
+    assert kept.weights == anew.weights
+    assert kept.effects == anew.effects

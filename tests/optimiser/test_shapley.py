@@ -70,3 +70,30 @@ def test_sampled_shares_bracket_the_exact_ones(monkeypatch):
     for share in sampled.shares:
         assert share.low - 1e-9 <= exact[share.partner] <= share.high + 1e-9, share
     assert fair_shares(p, options, seed=11) == sampled  # reproducible from its seed
+
+
+@pytest.mark.parametrize(("size", "regime"), [("small", "tight25"), ("small", "tight10")])
+def test_one_model_for_every_coalition_gives_each_coalition_its_own_models_optimum(size, regime):
+    from bench.generate import instance
+
+    p, options = instance(size, integers=False, regime=regime)
+    options = replace(options, matched_cap=0.9) if regime == "tight10" else options
+    shared, cold = fair_shares(p, options), fair_shares(p, options, reuse=False)
+    assert (shared.status, shared.message, shared.solves) == (cold.status, cold.message, cold.solves)
+    if regime == "tight25":  # with a 90 % matched cap some coalition's commitments cannot be met
+        assert shared.status == Status.OPTIMAL and shared.solves == 2 ** len(p.partners)
+    scale = max(abs(cold.pooled or 0.0), 1.0)
+    for (members, gain), (same, expected) in zip(shared.coalitions, cold.coalitions, strict=True):
+        assert members == same and gain == pytest.approx(expected, abs=1e-9 * scale), members
+    for a, b in zip(shared.shares, cold.shares, strict=True):
+        assert a.partner == b.partner and a.shapley == pytest.approx(b.shapley, abs=1e-9 * scale)
+    assert {b.partners for b in shared.blocking} == {b.partners for b in cold.blocking}
+
+
+def test_one_model_for_every_coalition_with_least_contributions_and_a_matched_cap():
+    p, options = partnership(), Options(matched_cap=0.8)
+    p = replace(p, streams=tuple(replace(s, least_pence=s.most_pence // 10) for s in p.streams))
+    shared, cold = fair_shares(p, options), fair_shares(p, options, reuse=False)
+    assert shared.status == cold.status
+    for (members, gain), (same, expected) in zip(shared.coalitions, cold.coalitions, strict=True):
+        assert members == same and gain == pytest.approx(expected, rel=1e-9, abs=1e-12), members
