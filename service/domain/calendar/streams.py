@@ -1,0 +1,50 @@
+"""Which funding streams count in a partnership year, and how much of each: a stream of a partner whose
+financial year starts in the partnership's month counts whole in its own year; any other counts in each
+partnership year its year shares days with, apportioned by days (apportion.py).
+
+`counting` is the one query that finds them, with both start months on each row, so no query more is
+needed to know which streams to apportion."""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import and_, or_
+from sqlmodel import col, select
+
+from service.domain.calendar import apportion, years
+from service.domain.common.money import pounds
+from service.domain.models.calendar import ApportionedStream
+from service.domain.models.funding import FundingStream
+from service.domain.models.partnership import Partner, Partnership
+
+
+def counting(financial_year: str, *wanted: Any) -> Any:
+    """SELECT `wanted`, the partner's start month, the partnership's, for the streams counting in the year
+    (filter it by partnership); the streams of other years that may share days with it are read too."""
+    return (select(*wanted, Partner.financial_year_start_month, Partnership.financial_year_start_month)
+            .join(Partner, col(Partner.id) == col(FundingStream.partner_id))
+            .join(Partnership, col(Partnership.id) == col(FundingStream.partnership_id))
+            .where(or_(col(FundingStream.financial_year) == financial_year,
+                       and_(col(Partner.financial_year_start_month) != col(Partnership.financial_year_start_month),
+                            col(FundingStream.financial_year).in_(years.neighbours(financial_year))))))
+
+
+def part(partner_month: int, partnership_month: int, stream_year: str, financial_year: str, amount: int,
+         least: int, most: int) -> apportion.Part | None:
+    """The part of a stream (pence) counting in `financial_year`, or None when none does."""
+    if partner_month == partnership_month:
+        if stream_year != financial_year:
+            return None
+        return apportion.Part(days=1, of_days=1, amount=amount, least=least, most=most)
+    return apportion.part_in(stream_year, partner_month, financial_year, partnership_month, amount, least, most)
+
+
+def described(rows: Iterable[tuple[Any, str, Any, str, int, apportion.Part]]) -> list[ApportionedStream]:
+    """(stream id, name, partner id, stream year, whole amount, part) as the answers show them, the parts
+    that are not whole only."""
+    return [ApportionedStream(
+        funding_stream_id=uuid.UUID(str(i)), funding_stream=name, partner_id=uuid.UUID(str(partner)),
+        partner_financial_year=year, days=p.days, of_days=p.of_days, stream_amount=pounds(whole),
+        amount=pounds(p.amount), least_contribution=pounds(p.least), most_contribution=pounds(p.most))
+        for i, name, partner, year, whole, p in rows if not p.whole]
