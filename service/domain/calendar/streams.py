@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import and_, or_
-from sqlmodel import col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from service.domain.calendar import apportion, years
-from service.domain.common.money import pounds
+from service.domain.common.money import pence, pounds
 from service.domain.models.calendar import ApportionedStream
 from service.domain.models.funding import FundingStream
 from service.domain.models.partnership import Partner, Partnership
@@ -22,7 +23,7 @@ from service.domain.models.partnership import Partner, Partnership
 def counting(financial_year: str, *wanted: Any) -> Any:
     """SELECT `wanted`, the partner's start month, the partnership's, for the streams counting in the year
     (filter it by partnership); the streams of other years that may share days with it are read too."""
-    return (select(*wanted, Partner.financial_year_start_month, Partnership.financial_year_start_month)
+    return (sa_select(*wanted, col(Partner.financial_year_start_month), col(Partnership.financial_year_start_month))
             .join(Partner, col(Partner.id) == col(FundingStream.partner_id))
             .join(Partnership, col(Partnership.id) == col(FundingStream.partnership_id))
             .where(or_(col(FundingStream.financial_year) == financial_year,
@@ -40,11 +41,25 @@ def part(partner_month: int, partnership_month: int, stream_year: str, financial
     return apportion.part_in(stream_year, partner_month, financial_year, partnership_month, amount, least, most)
 
 
-def described(rows: Iterable[tuple[Any, str, Any, str, int, apportion.Part]]) -> list[ApportionedStream]:
-    """(stream id, name, partner id, stream year, whole amount, part) as the answers show them, the parts
-    that are not whole only."""
+def in_year(session: Session, partnership_id: uuid.UUID, financial_year: str
+            ) -> list[tuple[FundingStream, apportion.Part]]:
+    """Every stream counting in the year with the part of it that does, by name."""
+    rows = session.exec(counting(financial_year, FundingStream)
+                        .where(col(FundingStream.partnership_id) == partnership_id)
+                        .order_by(col(FundingStream.name), col(FundingStream.id))).all()
+    found = []
+    for s, month, partnership_month in rows:
+        share = part(month, partnership_month, s.financial_year, financial_year, pence(s.amount),
+                     pence(s.least_contribution), pence(s.most_contribution))
+        if share is not None:
+            found.append((s, share))
+    return found
+
+
+def described(found: Iterable[tuple[FundingStream, apportion.Part]]) -> list[ApportionedStream]:
+    """The streams counted by their part, as the answers show them."""
     return [ApportionedStream(
-        funding_stream_id=uuid.UUID(str(i)), funding_stream=name, partner_id=uuid.UUID(str(partner)),
-        partner_financial_year=year, days=p.days, of_days=p.of_days, stream_amount=pounds(whole),
+        funding_stream_id=s.id, funding_stream=s.name, partner_id=s.partner_id,
+        partner_financial_year=s.financial_year, days=p.days, of_days=p.of_days, stream_amount=s.amount,
         amount=pounds(p.amount), least_contribution=pounds(p.least), most_contribution=pounds(p.most))
-        for i, name, partner, year, whole, p in rows if not p.whole]
+        for s, p in found if not p.whole]

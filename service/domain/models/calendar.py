@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
+from service.domain.common.demo_ids import demo_id
 from service.domain.common.fields import FinancialYear, Money, Note
 from service.domain.models.base import Tenanted, TenantedPublic
 
@@ -25,10 +26,15 @@ class BudgetSettingDate(Tenanted, table=True):
 
 
 class BudgetDateSet(SQLModel):
+    partner_id: uuid.UUID = Field(description="The partner whose budget it is; a partner_finance key sets only its own")
+    financial_year: FinancialYear = Field(description="The partner's own financial year, labelled by the calendar "
+                                          "year it starts in (2009-10 is January–December 2009 for a partner "
+                                          "whose year starts in January)")
     set_by: date = Field(description="The date by which the partner sets its budget for the year")
     note: Note = Field(default="", description="Where the date comes from, e.g. the meeting that sets it")
     model_config = {"json_schema_extra": {"examples": [{
-        "set_by": "2009-02-26", "note": "Full council budget meeting, 26 February 2009"}]}}
+        "partner_id": str(demo_id("partner", "council")), "financial_year": "2009-10", "set_by": "2009-02-26",
+        "note": "Full council budget meeting, 26 February 2009"}]}}
 
 
 class BudgetDatePublic(TenantedPublic):

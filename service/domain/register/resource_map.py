@@ -15,7 +15,7 @@ from service.domain.access.tenancy import require_partnership
 from service.domain.calendar import streams as calendar_streams
 from service.domain.common.fields import FinancialYear
 from service.domain.common.fields import MoneyTotal as Money
-from service.domain.common.money import pence, pounds
+from service.domain.common.money import pounds
 from service.domain.common.renamed import new_name, old_name
 from service.domain.models.calendar import ApportionedStream
 from service.domain.models.funding import Arrangement, DataQuality, FundingStream, StreamKind
@@ -111,18 +111,9 @@ def build(session: Session, partnership_id: uuid.UUID, financial_year: str) -> R
 def counted(session: Session, partnership_id: uuid.UUID, financial_year: str
             ) -> tuple[list[Counted], list[ApportionedStream]]:
     """The streams that count in the year, each whole or by its apportioned part, and the apportioned."""
-    rows = session.exec(calendar_streams.counting(financial_year, FundingStream)
-                        .where(col(FundingStream.partnership_id) == partnership_id)
-                        .order_by(col(FundingStream.name), col(FundingStream.id))).all()
-    found, parts = [], []
-    for s, month, partnership_month in rows:
-        whole = pence(s.amount)
-        part = calendar_streams.part(month, partnership_month, s.financial_year, financial_year, whole,
-                                     pence(s.least_contribution), pence(s.most_contribution))
-        if part is not None:
-            found.append(Counted(s, pounds(part.amount), pounds(part.least), pounds(part.most)))
-            parts.append((s.id, s.name, s.partner_id, s.financial_year, whole, part))
-    return found, calendar_streams.described(parts)
+    found = calendar_streams.in_year(session, partnership_id, financial_year)
+    return ([Counted(s, pounds(p.amount), pounds(p.least), pounds(p.most)) for s, p in found],
+            calendar_streams.described(found))
 
 
 def _totals(streams: Sequence[Counted]) -> Totals:

@@ -141,9 +141,10 @@ def _streams(session: Session, scenario: Scenario, ring_fences: dict[str, list[s
              ) -> tuple[list[StreamSnapshot], list[ApportionedPart]]:
     """The year's shared streams, each counted whole or by the part of its partner's year in the run's year."""
     year = scenario.financial_year
-    wanted = [_raw(c) if c.key in _RAW else c for c in (
+    read: tuple[Any, ...] = (
         FundingStream.id, FundingStream.name, FundingStream.partner_id, FundingStream.financial_year,
-        FundingStream.amount, FundingStream.least_contribution, FundingStream.most_contribution)]
+        FundingStream.amount, FundingStream.least_contribution, FundingStream.most_contribution)
+    wanted = [_raw(c) if c.key in _RAW else c for c in read]
     query = calendar_streams.counting(year, *wanted).where(
         col(FundingStream.partnership_id) == scenario.partnership_id,
         col(FundingStream.arrangement) != Arrangement.NOT_SHARED).order_by(col(FundingStream.id))
