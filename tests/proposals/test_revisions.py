@@ -8,7 +8,7 @@ from service.domain.models.calendar import DeadlineState
 from service.domain.models.proposal import SignOffStatus
 from service.domain.proposals import deadlines
 from tests import builders as b
-from tests.proposals.test_proposals import act, done, events, in_status, url, world  # noqa: F401  (fixture)
+from tests.proposals.test_proposals import act, done, events, in_status, url
 
 
 def new_run(client, w) -> dict:
