@@ -34,8 +34,8 @@ def test_the_year_lists_its_quarters_months_and_each_partners_overlapping_years(
         ("Q3", "2009-10-01", "2009-12-31"), ("Q4", "2010-01-01", "2010-03-31")]
     assert [m["name"] for m in body["months"]][::11] == ["April 2009", "March 2010"]
     assert sum(m["days"] for m in body["months"]) == 365
-    years = {(y["partner"], y["financial_year"]): (y["start"], y["end"], y["days_in_partnership_year"], y["matches"])
-             for y in body["partner_years"]}
+    years = {(y["partner_name"], y["financial_year"]):
+             (y["start"], y["end"], y["days_in_partnership_year"], y["matches"]) for y in body["partner_years"]}
     assert years == {
         (council["name"], "2009-10"): ("2009-04-01", "2010-03-31", 365, True),
         (housing["name"], "2009-10"): ("2009-01-01", "2009-12-31", 275, False),

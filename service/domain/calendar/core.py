@@ -43,7 +43,7 @@ def read(session: Session, partnership_id: uuid.UUID, financial_year: str) -> Ca
         for label in years.overlapping(span, partner.financial_year_start_month):
             own = years.year_span(label, partner.financial_year_start_month)
             partner_years.append(PartnerYear(
-                partner_id=partner.id, partner=partner.name, financial_year_start_month=own.start.month,
+                partner_id=partner.id, partner_name=partner.name, financial_year_start_month=own.start.month,
                 financial_year=label, start=own.start, end=own.end - timedelta(days=1), days=own.days,
                 days_in_partnership_year=own.overlap(span), matches=own == span,
                 budget_set_by=dates.get((partner.id, label))))
@@ -57,11 +57,18 @@ def read(session: Session, partnership_id: uuid.UUID, financial_year: str) -> Ca
         apportioned=calendar_streams.described(calendar_streams.in_year(session, partnership_id, financial_year)))
 
 
+def _public(row: BudgetSettingDate, partner_name: str) -> BudgetDatePublic:
+    return BudgetDatePublic.model_validate(row, update={
+        "partner_name": partner_name, "name": f"{partner_name} budget {row.financial_year}"})
+
+
 def list_budget_dates(session: Session, partnership_id: uuid.UUID) -> list[BudgetDatePublic]:
     register.require_partnership(session, partnership_id)
-    rows = session.exec(select(BudgetSettingDate).where(col(BudgetSettingDate.partnership_id) == partnership_id)
-                        .order_by(col(BudgetSettingDate.financial_year), col(BudgetSettingDate.partner_id))).all()
-    return [BudgetDatePublic.model_validate(r) for r in rows]
+    rows = session.exec(select(BudgetSettingDate, Partner.name)
+                        .join(Partner, col(Partner.id) == col(BudgetSettingDate.partner_id))
+                        .where(col(BudgetSettingDate.partnership_id) == partnership_id)
+                        .order_by(col(BudgetSettingDate.financial_year), col(Partner.name))).all()
+    return [_public(r, name) for r, name in rows]
 
 
 def set_budget_date(session: Session, partnership_id: uuid.UUID, data: BudgetDateSet,
@@ -78,7 +85,7 @@ def set_budget_date(session: Session, partnership_id: uuid.UUID, data: BudgetDat
     row = session.exec(select(BudgetSettingDate).where(col(BudgetSettingDate.partner_id) == partner_id,
                                                        col(BudgetSettingDate.financial_year) == financial_year)
                        ).first()
-    before = None if row is None else BudgetDatePublic.model_validate(row)
+    before = None if row is None else _public(row, partner.name)
     if row is None:
         row = BudgetSettingDate(partnership_id=partnership_id, partner_id=partner_id,
                                 financial_year=financial_year, set_by=data.set_by, note=data.note)
@@ -86,7 +93,7 @@ def set_budget_date(session: Session, partnership_id: uuid.UUID, data: BudgetDat
         row.set_by, row.note, row.version, row.updated_at = data.set_by, data.note, row.version + 1, utcnow()
     session.add(row)
     session.flush()
-    after = BudgetDatePublic.model_validate(row)
+    after = _public(row, partner.name)
     audit.record(session, actor, partnership_id, "create" if before is None else "update", "budget_setting_date",
                  row.id, before, after)
     session.commit()

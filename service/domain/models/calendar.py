@@ -38,10 +38,12 @@ class BudgetDateSet(SQLModel):
 
 
 class BudgetDatePublic(TenantedPublic):
+    name: str = Field(description="What it is: the partner's name, 'budget' and the year")
     partner_id: uuid.UUID
+    partner_name: str = Field(description="The partner's name")
     financial_year: str = Field(description="The partner's own financial year the budget is for")
     set_by: date = Field(description="The date by which the partner sets its budget for the year")
-    note: str
+    note: str = Field(description="Where the date comes from, e.g. the meeting that sets it")
 
 
 class Period(SQLModel):
@@ -53,12 +55,12 @@ class Period(SQLModel):
 
 class PartnerYear(SQLModel):
     partner_id: uuid.UUID
-    partner: str = Field(description="The partner's name")
+    partner_name: str = Field(description="The partner's name")
     financial_year_start_month: int
     financial_year: str = Field(description="The partner's own year, labelled by the calendar year it starts in")
-    start: date
+    start: date = Field(description="Its first day")
     end: date = Field(description="Its last day")
-    days: int
+    days: int = Field(description="How many days it has (366 with a 29 February)")
     days_in_partnership_year: int = Field(description="How many of its days fall in the partnership's year")
     matches: bool = Field(description="True when the partner's year is the partnership's year")
     budget_set_by: date | None = Field(description="The date by which the partner sets this year's budget, "
@@ -69,8 +71,9 @@ class ApportionedStream(SQLModel):
     """A stream recorded for a partner's own year, and the part of it that falls in the partnership's year."""
 
     funding_stream_id: uuid.UUID
-    funding_stream: str = Field(description="The stream's name")
+    funding_stream_name: str = Field(description="The stream's name")
     partner_id: uuid.UUID
+    partner_name: str = Field(description="The partner's name")
     partner_financial_year: str = Field(description="The partner's own year the stream is recorded for")
     days: int = Field(description="Days of the partner's year in the partnership's year")
     of_days: int = Field(description="Days of the partner's year")
@@ -84,11 +87,11 @@ class ApportionedStream(SQLModel):
 class CalendarYear(SQLModel):
     financial_year: FinancialYear
     financial_year_start_month: int
-    start: date
+    start: date = Field(description="Its first day")
     end: date = Field(description="Its last day")
-    days: int
-    quarters: list[Period]
-    months: list[Period]
+    days: int = Field(description="How many days it has (366 with a 29 February)")
+    quarters: list[Period] = Field(description="Q1 to Q4, three months each from the start month")
+    months: list[Period] = Field(description="Its twelve months in order")
     partner_years: list[PartnerYear] = Field(description="Each partner's own years that share days with it")
     apportioned: list[ApportionedStream] = Field(description=(
         "The streams recorded for partners' own years that do not match the partnership's, and what of each "

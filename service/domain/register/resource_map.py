@@ -112,7 +112,7 @@ def counted(session: Session, partnership_id: uuid.UUID, financial_year: str
             ) -> tuple[list[Counted], list[ApportionedStream]]:
     """The streams that count in the year, each whole or by its apportioned part, and the apportioned."""
     found = calendar_streams.in_year(session, partnership_id, financial_year)
-    return ([Counted(s, pounds(p.amount), pounds(p.least), pounds(p.most)) for s, p in found],
+    return ([Counted(s, pounds(p.amount), pounds(p.least), pounds(p.most)) for s, p, _ in found],
             calendar_streams.described(found))
 
 

@@ -149,7 +149,7 @@ def _streams(session: Session, scenario: Scenario, ring_fences: dict[str, list[s
         col(FundingStream.partnership_id) == scenario.partnership_id,
         col(FundingStream.arrangement) != Arrangement.NOT_SHARED).order_by(col(FundingStream.id))
     streams, apportioned = [], []
-    for i, name, partner, stream_year, amount, least, most, month, partnership_month in (
+    for i, name, partner, stream_year, amount, least, most, month, partnership_month, _ in (
             session.connection().execute(query)):
         part = calendar_streams.part(month, partnership_month, stream_year, year, amount, least, most)
         if part is None:
