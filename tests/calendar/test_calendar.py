@@ -1,9 +1,11 @@
 """The calendar's years, a January–December partner's streams apportioned in the resource map and in a
 run, the budget-setting dates, who may set them and tenant isolation."""
 
+import uuid
 from decimal import Decimal
 
 from service.domain.models.access import Role
+from service.domain.models.run import Run
 from tests import builders as b
 
 
@@ -59,7 +61,7 @@ def test_the_resource_map_counts_the_apportioned_part_in_each_year_to_the_penny(
     assert maps["2009-10"]["apportioned"][0]["most_contribution"] == "90000.00"
 
 
-def test_a_run_uses_the_apportioned_part_of_the_stream(client):
+def test_a_run_uses_the_apportioned_part_of_the_stream(client, session):
     p, _, housing, _, housing_stream = world(client)
     scenario = b.created(client.post(b.under(p, "scenarios"), json={"name": "Default", "financial_year": "2009-10"}))
     run = b.created(client.post(b.under(p, f"scenarios/{scenario['id']}/runs")))
@@ -68,6 +70,9 @@ def test_a_run_uses_the_apportioned_part_of_the_stream(client):
     from_housing = sum((Decimal(line["amount"]) for line in allocation["lines"]
                         if line["funding_stream_id"] == housing_stream["id"]), Decimal(0))
     assert from_housing == Decimal("90000.00")  # all of its 2009-10 part, and no more, is worth spending
+    [frozen] = session.get(Run, uuid.UUID(run["id"])).snapshot["apportioned"]
+    assert frozen == {"stream_id": housing_stream["id"], "partner_year": "2010-11", "days": 90, "of_days": 365,
+                      "stream_amount": 36_500_001, "amount": 9_000_000}
 
 
 def test_budget_setting_dates_are_kept_one_a_partner_year_and_shown_in_the_calendar(client):
