@@ -70,6 +70,9 @@ class Settings(BaseSettings):
                                            description="Wait for a free connection before 503")
     sqlite_busy_timeout_seconds: float = Field(
         30.0, ge=0, le=600, description="SQLite only: how long a write waits for another to finish")
+    deadline_warning_days: int = Field(
+        14, ge=0, le=366, description="A pending sign-off is flagged near when its partner's budget-setting date "
+        "is this many days away or fewer (and past after it)")
     dev_admin_key: str | None = Field(
         None, description="A key with every role in every partnership, for development only; "
         "production refuses to start while it is set. The embedded set-up gets one by default.")

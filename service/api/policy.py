@@ -39,6 +39,8 @@ POLICY: dict[str, frozenset[Role]] = {
     "create_proposal": EXECUTIVE, "list_proposals": R, "get_proposal": R, "submit_proposal": EXECUTIVE,
     "withdraw_proposal": EXECUTIVE, "confirm_proposal_contribution": FINANCE,
     "decline_proposal_contribution": FINANCE, "approve_proposal": BOARD, "reject_proposal": BOARD,
+    "revise_proposal": EXECUTIVE,
     "get_scrutiny_pack": R,
+    "get_calendar": R, "list_budget_setting_dates": R, "set_budget_setting_date": FINANCE,
     "import_funding_streams": FINANCE, "import_goals": BOARD | EXECUTIVE, "import_interventions": OPERATIONAL,
 }

@@ -113,6 +113,9 @@ COVERED_ELSEWHERE: set[str] = {
     "cancel_analysis",
     # tests/test_spreadsheets.py: a CSV import leaves one create event per record it stores
     "import_funding_streams", "import_goals", "import_interventions",
+    # tests/proposals/test_revisions.py: a revision's two events (create of the new, revise of the old);
+    # tests/calendar/test_calendar.py: a budget-setting date's create and update
+    "revise_proposal", "set_budget_setting_date",
     # tests/test_proposals.py: one event per proposal write, before and after compared with reads
     "create_proposal", "submit_proposal", "withdraw_proposal", "confirm_proposal_contribution",
     "decline_proposal_contribution", "approve_proposal", "reject_proposal",

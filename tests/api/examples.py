@@ -208,9 +208,16 @@ def proposals(call: Capture) -> None:
     for sign_off in act("submit", agreed)["sign_offs"]:
         act("confirm", agreed, {"partner_id": sign_off["partner_id"], "comment": COMMENT})
     act("approve", agreed, example_body("approve_proposal"))
-    declined = create()
+    # declined from a later run of the default scenario, so that the revision's example offers the demo's run
+    newer = next(r["id"] for r in call.client.get(f"{DEMO}/runs", params={"page_size": 200}).json()["items"]
+                 if r["status"] == "optimal" and r["id"] != str(DEMO_RUN_ID))
+    declined = call.client.post(f"{DEMO}/proposals", json={**example_body("create_proposal"), "run_id": newer}
+                                ).json()["id"]
     first = act("submit", declined)["sign_offs"][0]
     act("decline", declined, {"partner_id": first["partner_id"], "comment": COMMENT})
+    version = call.client.get(f"{DEMO}/proposals/{declined}").json()["version"]
+    call("revise_proposal", "POST", f"{DEMO}/proposals/{declined}/revise", 201, example_body("revise_proposal"),
+         headers={"If-Match": f'"v{version}"'})
     act("withdraw", create())
     rejected = create()
     for sign_off in act("submit", rejected)["sign_offs"]:
@@ -222,6 +229,15 @@ def proposals(call: Capture) -> None:
     call("get_scrutiny_pack", "GET", f"{DEMO}/scrutiny-pack", 200, params=YEAR)
     call("get_scrutiny_pack", "GET", f"{DEMO}/scrutiny-pack", 200, params=YEAR, headers={"Accept": "text/csv"})
     call("get_scrutiny_pack", "GET", f"{DEMO}/scrutiny-pack", 200, params=YEAR, headers={"Accept": "text/html"})
+
+
+def calendar(call: Capture) -> None:
+    """The demo's year, a budget-setting date recorded and changed, and the dates listed."""
+    call("set_budget_setting_date", "POST", f"{DEMO}/budget-dates", 201, example_body("set_budget_setting_date"))
+    call("set_budget_setting_date", "POST", f"{DEMO}/budget-dates", 200,
+         {**example_body("set_budget_setting_date"), "set_by": "2009-03-05"})
+    call("list_budget_setting_dates", "GET", f"{DEMO}/budget-dates", 200)
+    call("get_calendar", "GET", f"{DEMO}/calendar", 200, params={"year": "2009-10"})
 
 
 def capture() -> dict[str, Any]:
@@ -244,6 +260,7 @@ def capture() -> dict[str, Any]:
                 runs(call, engine)
                 access_and_imports(call)
                 proposals(call)
+                calendar(call)
         finally:
             app.dependency_overrides.clear()
             engine.dispose()

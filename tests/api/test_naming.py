@@ -15,7 +15,7 @@ DEMO = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 RESULTS = ("get_run", "get_run_allocation", "get_proposal", "get_scrutiny_pack", "get_resource_map")
 # References that need no name: the partnership of the path, runs (named by their scenario_name), and a
 # proposal's links to the other versions of itself.
-NAMELESS = {"partnership_id", "run_id", "supersedes_id", "superseded_by_id"}
+NAMELESS = {"partnership_id", "run_id", "supersedes_id", "superseded_by_id", "revises_id", "revised_by_id"}
 
 
 def reachable(schema: Any, seen: set[str]) -> Iterator[str]:

@@ -19,7 +19,9 @@ LEGAL = {("draft", "submit"): "submitted", ("draft", "withdraw"): "withdrawn",
          ("submitted", "decline"): "declined", ("submitted", "withdraw"): "withdrawn",
          ("confirmed", "approve"): "agreed", ("confirmed", "reject"): "rejected",
          ("confirmed", "withdraw"): "withdrawn"}
-ALLOWED_FROM = {status: sorted(a for s, a in LEGAL if s == status) for status in STATUSES}
+REVISABLE = ("declined", "withdrawn")  # revise makes a new proposal (tests/proposals/test_revisions.py)
+ALLOWED_FROM = {status: sorted([*(a for s, a in LEGAL if s == status), *(["revise"] if status in REVISABLE else [])])
+                for status in STATUSES}
 WHO = {"submit": Role.EXECUTIVE, "withdraw": Role.EXECUTIVE, "confirm": Role.PARTNER_FINANCE,
        "decline": Role.PARTNER_FINANCE, "approve": Role.STRATEGIC_BOARD, "reject": Role.STRATEGIC_BOARD}
 

@@ -17,12 +17,13 @@ from service.domain.models.proposal import (
     Approval,
     ProposalCreate,
     ProposalPublic,
+    ProposalRevision,
     ProposalStatus,
     Rejection,
     SignOffAnswer,
 )
 from service.domain.papers import proposal_paper
-from service.domain.proposals import transitions as transitions
+from service.domain.proposals import revisions, transitions
 
 router = APIRouter(prefix="/partnerships/{partnership_id}/proposals", tags=["Proposals"])
 ProposalId = Annotated[uuid.UUID, Path(description="The proposal's id: the id in create_proposal's answer, or one "
@@ -139,3 +140,18 @@ def approve_proposal(partnership_id: PartnershipId, proposal_id: KnownProposalId
 def reject_proposal(partnership_id: PartnershipId, proposal_id: KnownProposalId, body: Rejection,
                     session: SessionDep, actor: Actor, versions: IfMatch, response: Response) -> Any:
     return _tagged(response, transitions.reject(session, partnership_id, proposal_id, body, versions, actor))
+
+
+@router.post("/{proposal_id}/revise", response_model=ProposalPublic, status_code=status.HTTP_201_CREATED,
+             operation_id="revise_proposal",
+             summary="Revise a declined or withdrawn proposal from a new run (a new draft)",
+             description="Makes a new draft from a new run for the same financial year, linked to this one "
+             "(revises_id; this one gains revised_by_id and keeps its sign-offs and decisions). Each proposal is "
+             "revised once: a second revision, even at the same moment, is a 409 naming the first. Submit the "
+             "revision as any draft." + ILLEGAL, responses=TRANSITION_ERRORS)
+def revise_proposal(partnership_id: PartnershipId, proposal_id: KnownProposalId, body: ProposalRevision,
+                    session: SessionDep, actor: Actor, versions: IfMatch, request: Request,
+                    response: Response) -> Any:
+    revision = revisions.revise(session, partnership_id, proposal_id, body, versions, actor)
+    response.headers["Location"] = f"{request.url.path.rsplit('/', 2)[0]}/{revision.id}"
+    return _tagged(response, revision)

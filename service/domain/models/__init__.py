@@ -3,6 +3,7 @@ metadata, named by its convention (`metadata.py`, imported first)."""
 
 from service.domain.models.metadata import NAMING_CONVENTION, metadata  # noqa: I001  (before any table)
 from service.domain.models.access import ApiKey, AuditEvent
+from service.domain.models.calendar import BudgetSettingDate
 from service.domain.models.funding import FundingStream, FundingStreamTheme
 from service.domain.models.goal import Goal
 from service.domain.models.idempotency import IdempotencyRecord
@@ -18,7 +19,7 @@ from service.domain.models.scenario import Scenario
 
 __all__ = [
     "NAMING_CONVENTION", "metadata",
-    "ApiKey", "AuditEvent", "IdempotencyRecord", "Proposal", "ProposalSignOff",
+    "ApiKey", "AuditEvent", "BudgetSettingDate", "IdempotencyRecord", "Proposal", "ProposalSignOff",
     "FundingStream", "FundingStreamTheme", "Goal", "Intervention", "InterventionEffect",
     "InterventionTranche", "Partner", "Partnership", "Run", "Scenario", "Theme",
 ]

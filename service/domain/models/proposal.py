@@ -1,7 +1,7 @@
 """Proposals: a run's allocation put to the partners and the board, and, once agreed, fixed for good."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -16,6 +16,7 @@ from service.domain.common.renamed import new_name, old_name
 from service.domain.common.types import Money as MoneyColumn
 from service.domain.common.types import UtcDateTime
 from service.domain.models.base import Tenanted, TenantedPublic
+from service.domain.models.calendar import DeadlineState
 from service.domain.models.report import NamedLine
 from service.domain.models.summary import RunSummarised
 
@@ -50,6 +51,8 @@ class Proposal(Tenanted, table=True):
     decided_by: str | None = Field(default=None, max_length=200)
     decision_reason: Note | None = Field(default=None, max_length=4000)
     superseded_by_id: uuid.UUID | None = Field(default=None)
+    # the declined or withdrawn proposal this one revises; unique, so each is revised at most once
+    revises_id: uuid.UUID | None = Field(default=None, foreign_key="proposal.id", ondelete="SET NULL", unique=True)
 
 
 class ProposalSignOff(SQLModel, table=True):
@@ -64,6 +67,7 @@ class ProposalSignOff(SQLModel, table=True):
     comment: Note = Field(default="", max_length=4000)
     decided_by: str | None = Field(default=None, max_length=200)
     decided_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    due_on: date | None = Field(default=None)  # the partner's budget-setting date, when one is recorded
 
 
 class ProposalAction(StrEnum):
@@ -73,6 +77,7 @@ class ProposalAction(StrEnum):
     DECLINE = "decline"
     APPROVE = "approve"
     REJECT = "reject"
+    REVISE = "revise"  # a declined or withdrawn proposal, once: a new draft from a new run
 
 
 class ProposalCreate(SQLModel):
@@ -91,6 +96,15 @@ class SignOffAnswer(SQLModel):
     model_config = {"json_schema_extra": {"examples": [{
         "partner_id": str(demo_id("partner", "health")),
         "comment": "<anything you want on record, or leave it blank>"}]}}
+
+
+class ProposalRevision(SQLModel):
+    run_id: uuid.UUID = Field(description="The new run whose allocation the revision proposes: a finished, optimal "
+                              "run for the same financial year, not the revised proposal's own")
+    title: Name | None = Field(default=None, schema_extra={"validation_alias": AliasChoices("name", "title")},
+                               description="The revision's name (sent as name); the revised proposal's by default")
+    model_config = {"json_schema_extra": {"examples": [{
+        "run_id": str(DEMO_RUN_ID), "name": "2009-10 pooled allocation, revised after the PCT's decline"}]}}
 
 
 class Approval(SQLModel):
@@ -121,6 +135,11 @@ class SignOffPublic(SQLModel):
     comment: str
     decided_by: str | None
     decided_at: datetime | None
+    due_on: date | None = Field(description="The partner's budget-setting date: the day by which it should answer "
+                                "(null when none is recorded)")
+    deadline: DeadlineState = Field(description="none (no date recorded), open, near (within the setting "
+                                    "DEADLINE_WARNING_DAYS), past, or answered")
+    days_to_deadline: int | None = Field(description="Days from today to due_on (negative once past)")
 
 
 class ProposalPublic(TenantedPublic, RunSummarised):
@@ -139,4 +158,8 @@ class ProposalPublic(TenantedPublic, RunSummarised):
     decision_reason: str | None = Field(description="The board's reasons for approving or rejecting it")
     superseded_by_id: uuid.UUID | None = Field(description="The later agreed proposal that replaced it, if any")
     supersedes_id: uuid.UUID | None = Field(description="The agreed proposal this one replaced, if any")
+    revises_id: uuid.UUID | None = Field(description="The declined or withdrawn proposal this one revises, if any")
+    revised_by_id: uuid.UUID | None = Field(description="The proposal that revises this one, if any")
+    deadline: DeadlineState = Field(description="past if a pending sign-off's deadline has passed, else near if one "
+                                    "is near, else open, or none when no pending sign-off has a deadline")
     allowed_actions: list[ProposalAction] = Field(description="What may happen next from this status")

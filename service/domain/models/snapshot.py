@@ -29,6 +29,18 @@ class StreamSnapshot(_Frozen):
     theme_ids: list[str]  # the ring-fence; empty = any theme
 
 
+class ApportionedPart(_Frozen):
+    """A stream recorded for a partner's own year, of which only `days` of `of_days` fall in the run's year:
+    its least and most above are that part's, apportioned to the penny (calendar/apportion.py)."""
+
+    stream_id: str
+    partner_year: str
+    days: int
+    of_days: int
+    stream_amount: int  # pence, the whole stream
+    amount: int  # pence, this year's part
+
+
 class GoalSnapshot(_Frozen):
     id: str
     name: str
@@ -64,6 +76,7 @@ class Snapshot(_Frozen):
     streams: list[StreamSnapshot]
     goals: list[GoalSnapshot]
     interventions: list[InterventionSnapshot]
+    apportioned: list[ApportionedPart] = []  # older snapshots have none
 
     def names(self) -> dict[str, str]:
         """Every record's name by id (partners, themes, streams, goals, interventions)."""

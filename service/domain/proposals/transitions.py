@@ -37,14 +37,14 @@ IfMatch = Collection[int] | None
 
 def submit(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, if_match: IfMatch,
            actor: Principal) -> ProposalPublic:
-    row, before = _begin(session, partnership_id, proposal_id, A.SUBMIT, if_match)
+    row, before = begin(session, partnership_id, proposal_id, A.SUBMIT, if_match)
     row.status, row.submitted_at = S.SUBMITTED, utcnow()
     return _finish(session, actor, row, A.SUBMIT, before)
 
 
 def withdraw(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, if_match: IfMatch,
              actor: Principal) -> ProposalPublic:
-    row, before = _begin(session, partnership_id, proposal_id, A.WITHDRAW, if_match)
+    row, before = begin(session, partnership_id, proposal_id, A.WITHDRAW, if_match)
     row.status = S.WITHDRAWN
     return _finish(session, actor, row, A.WITHDRAW, before)
 
@@ -64,7 +64,7 @@ def decline(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID,
 def approve(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, decision: Approval,
             if_match: IfMatch, actor: Principal) -> ProposalPublic:
     """Agreed: the year's previously agreed proposal, if any, is superseded by this one."""
-    row, before = _begin(session, partnership_id, proposal_id, A.APPROVE, if_match)
+    row, before = begin(session, partnership_id, proposal_id, A.APPROVE, if_match)
     register.lock_partnership(session, partnership_id)
     earlier = session.exec(select(Proposal).where(
         col(Proposal.partnership_id) == partnership_id, col(Proposal.financial_year) == row.financial_year,
@@ -79,7 +79,7 @@ def approve(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID,
 
 def reject(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, decision: Rejection,
            if_match: IfMatch, actor: Principal) -> ProposalPublic:
-    row, before = _begin(session, partnership_id, proposal_id, A.REJECT, if_match)
+    row, before = begin(session, partnership_id, proposal_id, A.REJECT, if_match)
     _decide(row, S.REJECTED, decision.reason, actor)
     return _finish(session, actor, row, A.REJECT, before)
 
@@ -87,7 +87,7 @@ def reject(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, 
 def _answer(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, answer: SignOffAnswer,
             action: ProposalAction, if_match: IfMatch, actor: Principal) -> ProposalPublic:
     actor.require_partner(answer.partner_id, "this contribution")
-    row, before = _begin(session, partnership_id, proposal_id, action, if_match)
+    row, before = begin(session, partnership_id, proposal_id, action, if_match)
     sign_offs = session.exec(select(ProposalSignOff).where(col(ProposalSignOff.proposal_id) == row.id)).all()
     mine = next((s for s in sign_offs if s.partner_id == answer.partner_id), None)
     if mine is None:
@@ -112,7 +112,7 @@ def _decide(row: Proposal, status: ProposalStatus, reason: str | None, actor: Pr
     row.status, row.decision_reason, row.decided_by, row.decided_at = status, reason, actor.subject, utcnow()
 
 
-def _begin(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, action: ProposalAction,
+def begin(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, action: ProposalAction,
            if_match: IfMatch) -> tuple[Proposal, ProposalPublic]:
     """The locked row and how it looked, once If-Match and the state machine allow `action`."""
     register.require_writable(session, partnership_id)

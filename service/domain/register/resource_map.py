@@ -3,6 +3,7 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
@@ -11,9 +12,12 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from service.domain.access.tenancy import require_partnership
+from service.domain.calendar import streams as calendar_streams
 from service.domain.common.fields import FinancialYear
 from service.domain.common.fields import MoneyTotal as Money
+from service.domain.common.money import pounds
 from service.domain.common.renamed import new_name, old_name
+from service.domain.models.calendar import ApportionedStream
 from service.domain.models.funding import Arrangement, DataQuality, FundingStream, StreamKind
 from service.domain.models.partnership import Partner, Sector, Theme
 
@@ -62,9 +66,23 @@ class ResourceMap(BaseModel):
     partners: list[PartnerResources]
     themes: list[ThemeUse] = Field(description="What all the partners' streams may spend on each theme")
     totals: Totals = Field(description="Every partner's funding streams for the year, summed")
+    apportioned: list[ApportionedStream] = Field(description=(
+        "Streams recorded for a partner's own financial year that does not match the partnership's: each counts "
+        "here by the part of its days that fall in this year, to the penny"))
     note: str = Field(description="How to read the figures", default=(
         "A stream open to several themes counts in each theme's may_use, so theme figures overlap; partner totals "
-        "add up to the overall totals exactly."))
+        "add up to the overall totals exactly. A stream of a partner's own year that starts in another month "
+        "counts by the part of its days in this year (see apportioned)."))
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A stream as this year counts it: whole, or the part of it apportioned to the year."""
+
+    stream: FundingStream
+    amount: Decimal
+    least_contribution: Decimal
+    most_contribution: Decimal
 
 
 def build(session: Session, partnership_id: uuid.UUID, financial_year: str) -> ResourceMap:
@@ -73,12 +91,10 @@ def build(session: Session, partnership_id: uuid.UUID, financial_year: str) -> R
                             .order_by(col(Partner.name))).all()
     themes = session.exec(select(Theme).where(col(Theme.partnership_id) == partnership_id)
                           .order_by(col(Theme.name))).all()
-    streams = session.exec(select(FundingStream).where(
-        col(FundingStream.partnership_id) == partnership_id,
-        col(FundingStream.financial_year) == financial_year)).all()
-    by_partner: dict[uuid.UUID, list[FundingStream]] = defaultdict(list)
+    streams, apportioned = counted(session, partnership_id, financial_year)
+    by_partner: dict[uuid.UUID, list[Counted]] = defaultdict(list)
     for stream in streams:
-        by_partner[stream.partner_id].append(stream)
+        by_partner[stream.stream.partner_id].append(stream)
     return ResourceMap(
         financial_year=financial_year,
         partners=[PartnerResources(
@@ -88,14 +104,23 @@ def build(session: Session, partnership_id: uuid.UUID, financial_year: str) -> R
         ) for p in partners],
         themes=_theme_uses(themes, streams),
         totals=_totals(streams),
+        apportioned=apportioned,
     )
 
 
-def _totals(streams: Sequence[FundingStream]) -> Totals:
+def counted(session: Session, partnership_id: uuid.UUID, financial_year: str
+            ) -> tuple[list[Counted], list[ApportionedStream]]:
+    """The streams that count in the year, each whole or by its apportioned part, and the apportioned."""
+    found = calendar_streams.in_year(session, partnership_id, financial_year)
+    return ([Counted(s, pounds(p.amount), pounds(p.least), pounds(p.most)) for s, p, _ in found],
+            calendar_streams.described(found))
+
+
+def _totals(streams: Sequence[Counted]) -> Totals:
     def breakdown(enum: type[StrEnum], attribute: str) -> dict[StrEnum, Decimal]:
         sums: dict[StrEnum, Decimal] = dict.fromkeys(enum, ZERO)
         for stream in streams:
-            sums[enum(getattr(stream, attribute))] += stream.amount
+            sums[enum(getattr(stream.stream, attribute))] += stream.amount
         return sums
 
     return Totals(
@@ -109,11 +134,11 @@ def _totals(streams: Sequence[FundingStream]) -> Totals:
     )
 
 
-def _theme_uses(themes: Sequence[Theme], streams: Sequence[FundingStream]) -> list[ThemeUse]:
+def _theme_uses(themes: Sequence[Theme], streams: Sequence[Counted]) -> list[ThemeUse]:
     uses = []
     for theme in themes:
-        fenced = [s for s in streams if any(t.id == theme.id for t in s.themes)]
-        open_to_all = [s for s in streams if not s.themes]
+        fenced = [s for s in streams if any(t.id == theme.id for t in s.stream.themes)]
+        open_to_all = [s for s in streams if not s.stream.themes]
         ring_fenced = sum((s.most_contribution for s in fenced), ZERO)
         uses.append(ThemeUse(
             theme_id=theme.id, theme=theme.name, ring_fenced=ring_fenced,

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import BigInteger, String, type_coerce
 from sqlmodel import Session, col, select
 
+from service.domain.calendar import streams as calendar_streams
 from service.domain.common.errors import Conflict
 from service.domain.common.money import pence
 from service.domain.common.types import exact
@@ -22,6 +23,7 @@ from service.domain.models.intervention import Intervention, InterventionEffect,
 from service.domain.models.partnership import Partner, Theme
 from service.domain.models.scenario import Mode, Scenario, ScenarioOptions
 from service.domain.models.snapshot import (
+    ApportionedPart,
     GoalSnapshot,
     InterventionSnapshot,
     NamedRecord,
@@ -32,7 +34,7 @@ from service.optimiser import problem as opt
 
 # Columns read as the database holds them, skipping the per-value conversion to Python objects: the ids
 # become text, money stays pence and exact decimals stay text (or NUMERIC) for `_decimal` to spell.
-_RAW = frozenset({"id", "partner_id", "theme_id", "lead_partner_id", "goal_id", "intervention_id",
+_RAW = frozenset({"id", "amount", "partner_id", "theme_id", "lead_partner_id", "goal_id", "intervention_id",
                   "funding_stream_id", "least_contribution", "most_contribution", "min_viable_funding",
                   "capacity", "committed_funding", "width", "per_thousand", "multiplier", "baseline_value",
                   "target_value", "weight"})
@@ -110,20 +112,15 @@ def freeze(session: Session, scenario: Scenario) -> Snapshot:
                                              InterventionTranche.multiplier,
                                              order=[col(InterventionTranche.position)]):
         tranches[owner].append((width, _decimal(multiplier)))
+    streams, apportioned = _streams(session, scenario, ring_fences)
     return Snapshot.model_construct(
         financial_year=scenario.financial_year,
         mode=Mode(scenario.mode),
         options=ScenarioOptions.model_validate(scenario.options),
         themes=[NamedRecord.model_construct(id=_id(i), name=n) for i, n in rows(Theme.id, Theme.name)],
         partners=[NamedRecord.model_construct(id=_id(i), name=n) for i, n in rows(Partner.id, Partner.name)],
-        streams=[StreamSnapshot.model_construct(
-            id=_id(i), name=n, partner_id=_id(partner), least=least, most=most,
-            theme_ids=sorted(ring_fences[_id(i)]))
-            for i, n, partner, least, most in rows(
-                FundingStream.id, FundingStream.name, FundingStream.partner_id, FundingStream.least_contribution,
-                FundingStream.most_contribution,
-                where=[col(FundingStream.financial_year) == scenario.financial_year,
-                       col(FundingStream.arrangement) != Arrangement.NOT_SHARED])],
+        streams=streams,
+        apportioned=apportioned,
         goals=[GoalSnapshot.model_construct(
             id=_id(i), name=f"{code} {title}", baseline=_decimal(baseline), target=_decimal(target),
             weight=_decimal(weight), laa=laa, code=code)
@@ -138,6 +135,33 @@ def freeze(session: Session, scenario: Scenario) -> Snapshot:
                 Intervention.id, Intervention.title, Intervention.theme_id, Intervention.lead_partner_id,
                 Intervention.min_viable_funding, Intervention.capacity, Intervention.committed_funding)],
     )
+
+
+def _streams(session: Session, scenario: Scenario, ring_fences: dict[str, list[str]]
+             ) -> tuple[list[StreamSnapshot], list[ApportionedPart]]:
+    """The year's shared streams, each counted whole or by the part of its partner's year in the run's year."""
+    year = scenario.financial_year
+    read: tuple[Any, ...] = (
+        FundingStream.id, FundingStream.name, FundingStream.partner_id, FundingStream.financial_year,
+        FundingStream.amount, FundingStream.least_contribution, FundingStream.most_contribution)
+    wanted = [_raw(c) if c.key in _RAW else c for c in read]
+    query = calendar_streams.counting(year, *wanted).where(
+        col(FundingStream.partnership_id) == scenario.partnership_id,
+        col(FundingStream.arrangement) != Arrangement.NOT_SHARED).order_by(col(FundingStream.id))
+    streams, apportioned = [], []
+    for i, name, partner, stream_year, amount, least, most, month, partnership_month, _ in (
+            session.connection().execute(query)):
+        part = calendar_streams.part(month, partnership_month, stream_year, year, amount, least, most)
+        if part is None:
+            continue
+        streams.append(StreamSnapshot.model_construct(
+            id=_id(i), name=name, partner_id=_id(partner), least=part.least, most=part.most,
+            theme_ids=sorted(ring_fences[_id(i)])))
+        if not part.whole:
+            apportioned.append(ApportionedPart.model_construct(
+                stream_id=_id(i), partner_year=stream_year, days=part.days, of_days=part.of_days,
+                stream_amount=amount, amount=part.amount))
+    return streams, apportioned
 
 
 def check_references(snap: Snapshot) -> None:
