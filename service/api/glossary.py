@@ -136,6 +136,14 @@ ENUMS: dict[str, dict[str, str]] = {
         "decline": "A partner's finance officer declines its contribution.",
         "approve": "The strategic board agrees the proposal, with its reasons.",
         "reject": "The strategic board rejects the proposal, with its reasons.",
+        "revise": "The executive revises a declined or withdrawn proposal from a new run; the old one is kept.",
+    },
+    "DeadlineState": {
+        "none": "No budget-setting date is recorded for the partner's year.",
+        "open": "The partner's budget-setting date is further away than the warning period.",
+        "near": "The partner's budget-setting date is within the warning period (deadline_warning_days).",
+        "past": "The partner's budget-setting date has passed and the sign-off is still pending.",
+        "answered": "The partner has answered; its deadline no longer applies.",
     },
     "ProposalStatus": {
         "draft": "Created from a run; not yet sent to the partners.",
