@@ -8,7 +8,20 @@ from fastapi import Depends, FastAPI
 
 from service.api import contract, conventions, docs, idempotency, limits, observability, problems
 from service.api.admission import Admission
-from service.api.routes import access, analyses, health, partnerships, proposals, register, runs, scrutiny, spreadsheets
+from service.api.routes import (
+    access,
+    actuals,
+    analyses,
+    health,
+    observations,
+    partnerships,
+    progress,
+    proposals,
+    register,
+    runs,
+    scrutiny,
+    spreadsheets,
+)
 from service.api.security import authorize
 from service.domain import jobs
 from service.domain.common.db import get_engine
@@ -60,7 +73,8 @@ def create_app() -> FastAPI:
     app.add_middleware(problems.LastResort)
     app.add_middleware(conventions.ResponseHeaders)
     app.include_router(health.router, dependencies=[conventions.Checked])
-    for module in (partnerships, register, runs, analyses, access, spreadsheets, proposals, scrutiny):
+    for module in (partnerships, register, runs, analyses, access, spreadsheets, proposals, scrutiny,
+                   observations, actuals, progress):
         app.include_router(idempotency.cover_every_post(module.router), prefix="/v1",
                            dependencies=[Depends(authorize), conventions.Checked])
     contract.install(app)  # the statuses and headers every /v1 route shares are declared there
