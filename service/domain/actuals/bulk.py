@@ -36,10 +36,8 @@ def _rules(session: Session, partnership_id: uuid.UUID) -> batch.Rules:
 
 
 def _existing(session: Session, partnership_id: uuid.UUID) -> list[batch.Key]:
-    t = SpendActual
-    return [tuple(r) for r in session.exec(select(
-        t.intervention_id, t.partner_id, t.funding_stream_id, t.period_start, t.period_end).where(
-        col(t.partnership_id) == partnership_id))]
+    rows = session.exec(select(SpendActual).where(col(SpendActual.partnership_id) == partnership_id))
+    return [(r.intervention_id, r.partner_id, r.funding_stream_id, r.period_start, r.period_end) for r in rows]
 
 
 def store_json(session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]], actor: Principal, *,

@@ -2,12 +2,11 @@
 
 import uuid
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from service.domain.common.fields import MoneyTotal
+from service.domain.common.fields import Measured, MoneyTotal
 
 
 class Status(StrEnum):
@@ -20,7 +19,7 @@ class Status(StrEnum):
 class Latest(BaseModel):
     period: str = Field(description="The period of the latest observation (the one ending last)")
     period_end: date
-    value: Decimal = Field(description="The observed value, in the goal's unit")
+    value: Measured = Field(description="The observed value, in the goal's unit")
     partner_id: uuid.UUID = Field(description="The partner that reported it")
     data_quality: str
 
@@ -28,8 +27,8 @@ class Latest(BaseModel):
 class Forecast(BaseModel):
     method: str = Field(description="How the forecast was made, or why there is none")
     observations: int = Field(description="Observations the forecast is fitted to")
-    value_at_target: Decimal | None = Field(description="The trend's value at the end of the target year")
-    trend_per_year: Decimal | None = Field(description="The trend's change per 365 days, in the goal's unit")
+    value_at_target: Measured | None = Field(description="The trend's value at the end of the target year")
+    trend_per_year: Measured | None = Field(description="The trend's change per 365 days, in the goal's unit")
     meets_target: bool | None = Field(description="Whether the trend reaches the target by the target year")
 
 
@@ -39,12 +38,12 @@ class GoalProgress(BaseModel):
     name: str = Field(description="The goal's name")
     polarity: str
     is_laa_target: bool
-    baseline_value: Decimal
-    target_value: Decimal
+    baseline_value: Measured
+    target_value: Measured
     trajectory: str = Field(description="How the expected value at a date is worked out")
     latest: Latest | None = Field(description="The latest observation up to as_of; null when there is none")
-    expected_at_latest: Decimal | None = Field(description="The trajectory's value at the latest observation's end")
-    behind_share: Decimal | None = Field(description=(
+    expected_at_latest: Measured | None = Field(description="The trajectory's value at the latest observation's end")
+    behind_share: Measured | None = Field(description=(
         "How far the latest observation is behind the trajectory, as a share of the planned improvement "
         "(negative: ahead)"))
     status: Status = Field(description="green, amber or red against the thresholds; no_data without observations")
@@ -86,8 +85,8 @@ class Pool(BaseModel):
 
 
 class Thresholds(BaseModel):
-    green_behind: Decimal = Field(description="Green up to this share of the planned improvement behind")
-    amber_behind: Decimal = Field(description="Amber up to this share behind; red beyond")
+    green_behind: Measured = Field(description="Green up to this share of the planned improvement behind")
+    amber_behind: Measured = Field(description="Amber up to this share behind; red beyond")
 
 
 class ProgressReport(BaseModel):

@@ -68,11 +68,12 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
     for row in rows:
         errors += [RowError(row=row.number, field=f, message=m) for f, m in row.errors]
         try:
-            body = rules.kind.create.model_validate(row.payload)
+            body: Any = rules.kind.create.model_validate(row.payload)
         except ValidationError as exc:
             blamed = {f for f, _ in row.errors}  # a cell already refused is missing from the payload: said once
-            found_errors = [RowError(row=row.number, field=rules.column(str(err["loc"][0])) if err["loc"] else None,
-                                     message=err["msg"]) for err in exc.errors(include_url=False, include_context=False)]
+            found_errors = [RowError(row=row.number, message=err["msg"],
+                                     field=rules.column(str(err["loc"][0])) if err["loc"] else None)
+                            for err in exc.errors(include_url=False, include_context=False)]
             errors += [e for e in found_errors if e.field not in blamed]
             continue
         broken = rules.check(body)

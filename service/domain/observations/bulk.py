@@ -37,8 +37,8 @@ def _rules(session: Session, partnership_id: uuid.UUID) -> batch.Rules:
 
 def _existing(session: Session, partnership_id: uuid.UUID) -> list[batch.Key]:
     t = IndicatorObservation
-    return [tuple(r) for r in session.exec(select(t.goal_id, t.partner_id, t.period_start, t.period_end).where(
-        col(t.partnership_id) == partnership_id))]
+    query = select(col(t.goal_id), col(t.partner_id), col(t.period_start), col(t.period_end))
+    return [tuple(r) for r in session.exec(query.where(col(t.partnership_id) == partnership_id))]
 
 
 def store_json(session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]], actor: Principal, *,

@@ -62,9 +62,9 @@ def forecast(goal: Goal, observations: Sequence[IndicatorObservation], start_mon
     n = len(xs)
     if len(set(xs)) < 2:
         return Forecast(method=TOO_FEW, observations=n, value_at_target=None, trend_per_year=None, meets_target=None)
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    slope = (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-             / sum((x - mean_x) ** 2 for x in xs))
+    mean_x, mean_y = Fraction(sum(xs)) / n, Fraction(sum(ys)) / n
+    slope = (Fraction(sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)))
+             / Fraction(sum((x - mean_x) ** 2 for x in xs)))
     at_target = mean_y + slope * (Fraction((year_end(goal.target_year, start_month) - origin).days) - mean_x)
     target = Fraction(goal.target_value)
     meets = at_target <= target if goal.polarity == Polarity.LOWER_IS_BETTER else at_target >= target

@@ -51,7 +51,8 @@ def build(session: Session, partnership_id: uuid.UUID, financial_year: str, as_o
         observed[o.goal_id].append(o)
     goal_rows = session.exec(select(Goal).where(col(Goal.partnership_id) == partnership_id).order_by(
         col(Goal.indicator_code), col(Goal.id))).all()
-    actuals = session.exec(select(SpendActual.intervention_id, SpendActual.partner_id, SpendActual.amount).where(
+    actuals = session.exec(select(
+        col(SpendActual.intervention_id), col(SpendActual.partner_id), col(SpendActual.amount)).where(
         col(SpendActual.partnership_id) == partnership_id, col(SpendActual.period_start) >= year.start,
         col(SpendActual.period_end) <= end)).all()
     allocated = [(line["intervention_id"], line["partner_id"], line["amount"])
@@ -82,7 +83,7 @@ def _as_of(session: Session, partnership_id: uuid.UUID, year: periods.Span, text
                                errors=[{"loc": ["query", "as_of"], "msg": "outside the financial year",
                                         "type": "period"}])
         return found.end
-    latest = session.exec(select(SpendActual.period_end).where(
+    latest: date | None = session.exec(select(col(SpendActual.period_end)).where(
         col(SpendActual.partnership_id) == partnership_id, col(SpendActual.period_start) >= year.start,
         col(SpendActual.period_end) <= year.end).order_by(col(SpendActual.period_end).desc())).first()
     return latest or year.end
