@@ -18,8 +18,10 @@ def agreed(client) -> dict[str, Any]:
     council = b.partner(client, p)
     health = b.partner(client, p, name="Northshire PCT", sector="health")
     goal = b.goal(client, p, theme["id"])
-    streams = [b.stream(client, p, partner["id"], name=f"{partner['name']} budget") for partner in (council, health)]
-    job = b.intervention(client, p, theme["id"], council["id"], effects=[{"goal_id": goal["id"], "per_thousand": "-0.01"}])
+    streams = [b.stream(client, p, partner["id"], name=f"{partner['name']} budget")
+               for partner in (council, health)]
+    effects = [{"goal_id": goal["id"], "per_thousand": "-0.01"}]
+    job = b.intervention(client, p, theme["id"], council["id"], effects=effects)
     scenario = b.created(client.post(b.under(p, "scenarios"), json={"name": "Default", "financial_year": "2009-10"}))
     run = b.created(client.post(b.under(p, f"scenarios/{scenario['id']}/runs")))
     proposal = b.created(client.post(b.under(p, "proposals"), json={"run_id": run["id"], "title": "2009-10"}))
