@@ -1,15 +1,27 @@
 """Spend actuals: one at a time (the register's routes), or many at once as JSON, CSV or XLSX."""
 
+from typing import Any
+
 from fastapi import APIRouter
+from pydantic import BaseModel, Field
 
 from service.api.crud import tenant_router
 from service.api.deps import PartnershipId, SessionDep
-from service.api.routes.observations import ALL_OR_NONE, RESPONSES, Batch, DryRun, Upload, upload
+from service.api.routes.observations import ALL_OR_NONE, RESPONSES, DryRun, Upload, upload
 from service.api.security import Actor
 from service.domain.actuals import bulk
 from service.domain.actuals.records import ACTUALS
-from service.domain.models.performance import ActualPublic
+from service.domain.models.performance import ActualCreate, ActualPublic
 from service.domain.observations.batch import BatchReport
+
+
+class ActualBatch(BaseModel):
+    items: list[Any] = Field(min_length=1, description="The actuals, each as create_spend_actual takes it")
+    model_config = {"json_schema_extra": {"examples": [{"items": [
+        ActualCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+        {**ActualCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index, dict-item]
+         "period": "June 2009", "amount": "17900.00"}]}]}}
+
 
 router = APIRouter()
 router.include_router(tenant_router(
@@ -22,7 +34,7 @@ router.include_router(tenant_router(
              summary="Record many spend actuals at once (all or none)", responses=RESPONSES,
              description="`items` are actuals as create_spend_actual takes them; a row is an item's position, "
              "from 1. A partner finance key records only its own partner's spend." + ALL_OR_NONE)
-def create_spend_actuals_in_bulk(partnership_id: PartnershipId, body: Batch, session: SessionDep, actor: Actor,
+def create_spend_actuals_in_bulk(partnership_id: PartnershipId, body: ActualBatch, session: SessionDep, actor: Actor,
                                  dry_run: DryRun = False) -> BatchReport:
     return bulk.store_json(session, partnership_id, body.items, actor, dry_run=dry_run)
 

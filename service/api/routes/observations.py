@@ -10,7 +10,7 @@ from service.api.crud import tenant_router
 from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import error_responses
 from service.api.security import Actor
-from service.domain.models.performance import ObservationPublic
+from service.domain.models.performance import ObservationCreate, ObservationPublic
 from service.domain.observations import bulk
 from service.domain.observations.batch import BatchReport
 from service.domain.observations.records import OBSERVATIONS
@@ -31,8 +31,12 @@ that commits second is refused whole with 409 and stores nothing.
 """
 
 
-class Batch(BaseModel):
-    items: list[Any] = Field(min_length=1, description="The records, each as its create would take it")
+class ObservationBatch(BaseModel):
+    items: list[Any] = Field(min_length=1, description="The observations, each as create_observation takes it")
+    model_config = {"json_schema_extra": {"examples": [{"items": [
+        ObservationCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+        {**ObservationCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index, dict-item]
+         "period": "2009-10 Q2", "value": "43.1"}]}]}}
 
 
 def upload(store: Callable[..., BatchReport], partnership_id: PartnershipId, file: UploadFile, dry_run: bool,
@@ -54,7 +58,8 @@ router.include_router(tenant_router(
              summary="Record many indicator observations at once (all or none)", responses=RESPONSES,
              description="`items` are observations as create_observation takes them; a row is an item's "
              "position, from 1." + ALL_OR_NONE)
-def create_observations_in_bulk(partnership_id: PartnershipId, body: Batch, session: SessionDep, actor: Actor,
+def create_observations_in_bulk(partnership_id: PartnershipId, body: ObservationBatch, session: SessionDep,
+                                actor: Actor,
                                 dry_run: DryRun = False) -> BatchReport:
     return bulk.store_json(session, partnership_id, body.items, actor, dry_run=dry_run)
 

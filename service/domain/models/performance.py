@@ -60,7 +60,7 @@ class ObservationBase(SQLModel):
     value: Measured = Field(sa_type=ExactDecimal, description="The indicator's value, in the goal's own unit")
     data_quality: Observed = Field(default=DataQuality.ESTIMATE, sa_type=String(32), description=(
         "estimate (provisional) or outturn (final, validated)"))
-    note: Note = Field(default="", max_length=4000)
+    note: Note = Field(default="", max_length=4000, description="Anything a reader of the figure should know")
 
 
 class IndicatorObservation(ObservationBase, StoredPeriod, Tenanted, table=True):
@@ -91,7 +91,7 @@ class ActualBase(SQLModel):
     amount: Money = Field(sa_type=MoneyColumn, description="Pounds spent in the period")
     data_quality: Observed = Field(default=DataQuality.ESTIMATE, sa_type=String(32), description=(
         "estimate (accrued or provisional) or outturn (closed ledger)"))
-    note: Note = Field(default="", max_length=4000)
+    note: Note = Field(default="", max_length=4000, description="Anything a reader of the figure should know")
 
 
 class SpendActual(ActualBase, StoredPeriod, Tenanted, table=True):

@@ -18,7 +18,7 @@ class Status(StrEnum):
 
 class Latest(BaseModel):
     period: str = Field(description="The period of the latest observation (the one ending last)")
-    period_end: date
+    period_end: date = Field(description="The last day of its period")
     value: Measured = Field(description="The observed value, in the goal's unit")
     partner_id: uuid.UUID = Field(description="The partner that reported it")
     data_quality: str
@@ -47,7 +47,7 @@ class GoalProgress(BaseModel):
         "How far the latest observation is behind the trajectory, as a share of the planned improvement "
         "(negative: ahead)"))
     status: Status = Field(description="green, amber or red against the thresholds; no_data without observations")
-    forecast: Forecast
+    forecast: Forecast = Field(description="Where the observations' trend leads by the target year")
 
 
 class Spend(BaseModel):
@@ -68,7 +68,7 @@ class PartnerLine(Spend):
 class InterventionSpend(Spend):
     intervention_id: uuid.UUID
     name: str = Field(description="The intervention's title")
-    by_partner: list[PartnerLine]
+    by_partner: list[PartnerLine] = Field(description="The same figures for each partner funding or spending")
 
 
 class PartnerPosition(PartnerLine):
@@ -95,8 +95,8 @@ class ProgressReport(BaseModel):
     as_of: date = Field(description="The last day counted")
     months_elapsed: int = Field(description="Months of the financial year up to as_of")
     proposal_id: uuid.UUID | None = Field(description="The agreed proposal for the year; null when none is agreed")
-    thresholds: Thresholds
+    thresholds: Thresholds = Field(description="The red/amber/green thresholds in force")
     goals: list[GoalProgress]
-    interventions: list[InterventionSpend]
+    interventions: list[InterventionSpend] = Field(description="Each intervention allocated or spent on")
     partners: list[PartnerPosition]
-    pool: Pool
+    pool: Pool = Field(description="The partners' over- and underspends together, and the rules that apply")

@@ -20,7 +20,7 @@ from service.domain.register.core import Kind
 Key = tuple[object, ...]
 
 
-class RowError(BaseModel):
+class BatchRowError(BaseModel):
     row: int = Field(description="The row: in a spreadsheet as it shows it (the header is row 1); in JSON the "
                      "item's position, from 1")
     field: str | None = Field(description="The column (or JSON field) to blame, when one is")
@@ -32,7 +32,7 @@ class BatchReport(BaseModel):
     rows: int = Field(description="Rows read (blank spreadsheet rows are skipped)")
     valid: bool = Field(description="True when every row is valid; only then is anything stored")
     created: list[uuid.UUID] = Field(description="Ids of the records stored; empty for a dry run")
-    errors: list[RowError]
+    errors: list[BatchRowError]
 
 
 class BatchRejected(InvalidInput):
@@ -61,17 +61,17 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
     """Validate every row; unless any fails (or it is a dry run) store them all, each with its audit event."""
     require_writable(session, partnership_id)
     start_month = session.get_one(Partnership, partnership_id).financial_year_start_month
-    errors: list[RowError] = []
+    errors: list[BatchRowError] = []
     forbidden = False
     seen: dict[Key, str] = {key: "A stored record" for key in existing}
     staged: list[Any] = []
     for row in rows:
-        errors += [RowError(row=row.number, field=f, message=m) for f, m in row.errors]
+        errors += [BatchRowError(row=row.number, field=f, message=m) for f, m in row.errors]
         try:
             body: Any = rules.kind.create.model_validate(row.payload)
         except ValidationError as exc:
             blamed = {f for f, _ in row.errors}  # a cell already refused is missing from the payload: said once
-            found_errors = [RowError(row=row.number, message=err["msg"],
+            found_errors = [BatchRowError(row=row.number, message=err["msg"],
                                      field=rules.column(str(err["loc"][0])) if err["loc"] else None)
                             for err in exc.errors(include_url=False, include_context=False)]
             errors += [e for e in found_errors if e.field not in blamed]
@@ -86,12 +86,12 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
         except Forbidden as exc:
             forbidden = True
             broken.append(("partner_id", exc.detail))
-        errors += [RowError(row=row.number, field=rules.column(f), message=m) for f, m in broken]
+        errors += [BatchRowError(row=row.number, field=rules.column(f), message=m) for f, m in broken]
         if broken or row.errors:
             continue
         key = (*rules.key(body), found.start, found.end)
         if key in seen:
-            errors.append(RowError(row=row.number, field=rules.column("period"), message=(
+            errors.append(BatchRowError(row=row.number, field=rules.column("period"), message=(
                 f"{seen[key]} has the same {rules.kind.noun} for {found.label}; change that one instead.")))
             continue
         seen[key] = f"Row {row.number}"
@@ -102,7 +102,7 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
                    dry_run=dry_run, forbidden=forbidden)
 
 
-def _finish(session: Session, kind: Kind, actor: Principal, staged: list[Any], errors: list[RowError], *,
+def _finish(session: Session, kind: Kind, actor: Principal, staged: list[Any], errors: list[BatchRowError], *,
             rows: int, dry_run: bool, forbidden: bool) -> BatchReport:
     valid = not errors
     if valid and not dry_run:

@@ -77,6 +77,6 @@ def read(content: bytes, layout: list[sheets.Column], *, max_bytes: int, max_row
         return sheets.rows_of(content, layout, max_bytes=max_bytes, max_rows=max_rows)
     except BadFile as bad:
         report = batch.BatchReport(dry_run=False, rows=0, valid=False, created=[],
-                                   errors=[batch.RowError(row=bad.row, field=bad.field, message=bad.message)])
+                                   errors=[batch.BatchRowError(row=bad.row, field=bad.field, message=bad.message)])
         raise batch.BatchRejected(f"The file cannot be read: {bad.message}",
                                   extra=report.model_dump(mode="json")) from None
