@@ -56,7 +56,7 @@ def test_a_finance_key_records_only_its_own_partners_spend(client, reg):
     mine = actual(reg, partner_id=reg["health"]["id"])
     assert client.post(b.under(reg["p"], "spend-actuals"), json=mine, headers=headers).status_code == 201
     batch = {"items": [actual(reg, partner_id=reg["health"]["id"], period="June 2009"), actual(reg)]}
-    body = b.assert_problem(client.post(b.under(reg["p"], "spend-actuals/batch"), json=batch, headers=headers), 403)
+    body = b.assert_problem(client.post(b.under(reg["p"], "spend-actual-batches"), json=batch, headers=headers), 403)
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "partner_id")]
     assert len(listed(client, reg)) == 1
 
@@ -95,6 +95,6 @@ def test_a_file_with_one_bad_row_stores_nothing_and_names_the_row_and_column(cli
 
 def test_a_json_batch_with_a_bad_row_stores_nothing(client, reg):
     items = [actual(reg), actual(reg, period="June 2009", intervention_id=reg["p"]["id"])]
-    body = b.assert_problem(client.post(b.under(reg["p"], "spend-actuals/batch"), json={"items": items}), 422)
+    body = b.assert_problem(client.post(b.under(reg["p"], "spend-actual-batches"), json={"items": items}), 422)
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "intervention_id")]
     assert listed(client, reg) == []

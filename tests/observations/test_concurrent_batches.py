@@ -49,7 +49,7 @@ def test_two_overlapping_batches_at_once_store_one_whole_batch(live):
                    for i, months in enumerate((range(1, 7), range(4, 10)))]
 
         def upload(i, client, batches=batches):
-            return client.post(f"{DEMO}/observations/batch", json={"items": batches[i]})
+            return client.post(f"{DEMO}/observation-batches", json={"items": batches[i]})
 
         answers = at_once(2, upload, live)
         codes = sorted(a.status_code for a in answers)
@@ -72,7 +72,7 @@ def test_kill_9_mid_batch_leaves_nothing_of_it(live):
         with live.client() as client:
             try:
                 sent.set()
-                answered.append(client.post(f"{DEMO}/observations/batch", json={"items": items}))
+                answered.append(client.post(f"{DEMO}/observation-batches", json={"items": items}))
             except Exception as exc:  # noqa: BLE001 - the killed server drops the connection
                 answered.append(exc)
 

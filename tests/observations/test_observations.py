@@ -82,7 +82,7 @@ def test_another_partnerships_goal_is_409(client, reg):
 
 def test_a_json_batch_is_stored_whole_with_an_audit_event_each(client, reg):
     items = [observation(reg, period=q) for q in ("2009-10 Q1", "2009-10 Q2", "2009-10 Q3")]
-    report = client.post(b.under(reg["p"], "observations/batch"), json={"items": items})
+    report = client.post(b.under(reg["p"], "observation-batches"), json={"items": items})
     assert report.status_code == 200, report.text
     assert report.json()["valid"] and len(report.json()["created"]) == 3
     assert sorted(o["period"] for o in listed(client, reg)) == ["2009-10 Q1", "2009-10 Q2", "2009-10 Q3"]
@@ -93,14 +93,14 @@ def test_a_json_batch_is_stored_whole_with_an_audit_event_each(client, reg):
 def test_a_json_batch_with_bad_rows_stores_nothing_and_names_each(client, reg):
     items = [observation(reg), observation(reg, period="2009-10 Q2", value="lots"),
              observation(reg, period="2009-10 Q1"), observation(reg, period="2009-10 Q9")]
-    response = client.post(b.under(reg["p"], "observations/batch"), json={"items": items})
+    response = client.post(b.under(reg["p"], "observation-batches"), json={"items": items})
     body = b.assert_problem(response, 422, "3 rows")
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "value"), (3, "period"), (4, "period")]
     assert listed(client, reg) == []
 
 
 def test_a_dry_run_reports_and_stores_nothing(client, reg):
-    response = client.post(b.under(reg["p"], "observations/batch"), params={"dry_run": True},
+    response = client.post(b.under(reg["p"], "observation-batches"), params={"dry_run": True},
                            json={"items": [observation(reg)]})
     assert response.status_code == 200 and response.json()["valid"] and response.json()["created"] == []
     assert listed(client, reg) == []
@@ -108,7 +108,7 @@ def test_a_dry_run_reports_and_stores_nothing(client, reg):
 
 def test_a_batch_row_for_a_stored_period_is_an_error(client, reg):
     b.created(client.post(b.under(reg["p"], "observations"), json=observation(reg)))
-    body = b.assert_problem(client.post(b.under(reg["p"], "observations/batch"), json={"items": [
+    body = b.assert_problem(client.post(b.under(reg["p"], "observation-batches"), json={"items": [
         observation(reg, period="2009-10 Q2"), observation(reg, value="1")]}), 422)
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "period")]
     assert len(listed(client, reg)) == 1

@@ -29,7 +29,7 @@ router.include_router(tenant_router(
     public=ActualPublic))
 
 
-@router.post("/partnerships/{partnership_id}/spend-actuals/batch", response_model=BatchReport,
+@router.post("/partnerships/{partnership_id}/spend-actual-batches", response_model=BatchReport,
              tags=["Spend actuals"], operation_id="create_spend_actuals_in_bulk",
              summary="Record many spend actuals at once (all or none)", responses=RESPONSES,
              description="`items` are actuals as create_spend_actual takes them; a row is an item's position, "

@@ -53,7 +53,7 @@ router.include_router(tenant_router(
     plural="observations", public=ObservationPublic))
 
 
-@router.post("/partnerships/{partnership_id}/observations/batch", response_model=BatchReport,
+@router.post("/partnerships/{partnership_id}/observation-batches", response_model=BatchReport,
              tags=["Indicator observations"], operation_id="create_observations_in_bulk",
              summary="Record many indicator observations at once (all or none)", responses=RESPONSES,
              description="`items` are observations as create_observation takes them; a row is an item's "

@@ -10,7 +10,7 @@ from sqlalchemy import Index, String, text
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from service.domain.common.demo_ids import demo_id
-from service.domain.common.fields import Measured, Money, Note
+from service.domain.common.fields import Code, Measured, Money, Note
 from service.domain.common.types import ExactDecimal
 from service.domain.common.types import Money as MoneyColumn
 from service.domain.models.base import Tenanted, TenantedPublic
@@ -70,7 +70,7 @@ class IndicatorObservation(ObservationBase, StoredPeriod, Tenanted, table=True):
 
 
 class ObservationCreate(ObservationBase):
-    period: str = Field(max_length=20, description=PERIOD_HELP)
+    period: Code = Field(max_length=20, description=PERIOD_HELP)
     model_config = {"json_schema_extra": {"examples": [{
         "goal_id": str(demo_id("goal", "ni112")), "partner_id": str(demo_id("partner", "health")),
         "period": "2009-10 Q1", "value": "43.8", "data_quality": "estimate",
@@ -107,7 +107,7 @@ class SpendActual(ActualBase, StoredPeriod, Tenanted, table=True):
 
 
 class ActualCreate(ActualBase):
-    period: str = Field(max_length=20, description=PERIOD_HELP)
+    period: Code = Field(max_length=20, description=PERIOD_HELP)
     model_config = {"json_schema_extra": {"examples": [{
         "intervention_id": str(demo_id("intervention", "teen-preg-outreach")),
         "partner_id": str(demo_id("partner", "health")), "period": "May 2009", "amount": "18250.00",
