@@ -53,8 +53,8 @@ def test_two_overlapping_batches_at_once_store_one_whole_batch(live):
 
         answers = at_once(2, upload, live)
         codes = sorted(a.status_code for a in answers)
-        assert codes[0] == 200 and codes[1] in (409, 422), [a.text for a in answers]
-        won = next(i for i, a in enumerate(answers) if a.status_code == 200)
+        assert codes[0] == 201 and codes[1] in (409, 422), [a.text for a in answers]
+        won = next(i for i, a in enumerate(answers) if a.status_code == 201)
         found = stored(live, year, year)
         assert sorted(str(o.id) for o in found) == sorted(answers[won].json()["created"])
         assert {o.value for o in found} == {won} and len(found) == 6
@@ -88,7 +88,7 @@ def test_kill_9_mid_batch_leaves_nothing_of_it(live):
     if isinstance(answered[0], Exception):
         assert found == [] or len(found) == len(items)
     else:
-        assert answered[0].status_code == 200 and len(found) == len(items)
+        assert answered[0].status_code == 201 and len(found) == len(items)
     assert len(found) in (0, len(items))
 
 

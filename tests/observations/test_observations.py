@@ -83,7 +83,7 @@ def test_another_partnerships_goal_is_409(client, reg):
 def test_a_json_batch_is_stored_whole_with_an_audit_event_each(client, reg):
     items = [observation(reg, period=q) for q in ("2009-10 Q1", "2009-10 Q2", "2009-10 Q3")]
     report = client.post(b.under(reg["p"], "observation-batches"), json={"items": items})
-    assert report.status_code == 200, report.text
+    assert report.status_code == 201, report.text
     assert report.json()["valid"] and len(report.json()["created"]) == 3
     assert sorted(o["period"] for o in listed(client, reg)) == ["2009-10 Q1", "2009-10 Q2", "2009-10 Q3"]
     events = client.get(b.under(reg["p"], "audit-events"), params={"entity": "indicator_observation"}).json()

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from service.api.crud import tenant_router
@@ -29,13 +29,15 @@ router.include_router(tenant_router(
     public=ActualPublic))
 
 
-@router.post("/partnerships/{partnership_id}/spend-actual-batches", response_model=BatchReport,
-             tags=["Spend actuals"], operation_id="create_spend_actuals_in_bulk",
+@router.post("/partnerships/{partnership_id}/spend-actual-batches", response_model=BatchReport, status_code=201,
+             tags=["Spend actuals"], operation_id="record_spend_actuals",
              summary="Record many spend actuals at once (all or none)", responses=RESPONSES,
              description="`items` are actuals as create_spend_actual takes them; a row is an item's position, "
              "from 1. A partner finance key records only its own partner's spend." + ALL_OR_NONE)
-def create_spend_actuals_in_bulk(partnership_id: PartnershipId, body: ActualBatch, session: SessionDep, actor: Actor,
-                                 dry_run: DryRun = False) -> BatchReport:
+def record_spend_actuals(partnership_id: PartnershipId, body: ActualBatch, session: SessionDep, actor: Actor,
+                         response: Response, dry_run: DryRun = False) -> BatchReport:
+    if dry_run:
+        response.status_code = 200
     return bulk.store_json(session, partnership_id, body.items, actor, dry_run=dry_run)
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from service.api.crud import tenant_router
@@ -53,14 +53,16 @@ router.include_router(tenant_router(
     plural="observations", public=ObservationPublic))
 
 
-@router.post("/partnerships/{partnership_id}/observation-batches", response_model=BatchReport,
-             tags=["Indicator observations"], operation_id="create_observations_in_bulk",
+@router.post("/partnerships/{partnership_id}/observation-batches", response_model=BatchReport, status_code=201,
+             tags=["Indicator observations"], operation_id="record_observations",
              summary="Record many indicator observations at once (all or none)", responses=RESPONSES,
              description="`items` are observations as create_observation takes them; a row is an item's "
              "position, from 1." + ALL_OR_NONE)
-def create_observations_in_bulk(partnership_id: PartnershipId, body: ObservationBatch, session: SessionDep,
+def record_observations(partnership_id: PartnershipId, body: ObservationBatch, session: SessionDep,
                                 actor: Actor,
-                                dry_run: DryRun = False) -> BatchReport:
+                                response: Response, dry_run: DryRun = False) -> BatchReport:
+    if dry_run:
+        response.status_code = 200
     return bulk.store_json(session, partnership_id, body.items, actor, dry_run=dry_run)
 
 

@@ -54,7 +54,8 @@ class StoredPeriod(SQLModel):
 
 
 class ObservationBase(SQLModel):
-    goal_id: uuid.UUID = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
+    goal_id: uuid.UUID = Field(foreign_key="goal.id", index=True, ondelete="CASCADE", description="The goal observed",
+                               schema_extra={"examples": [str(demo_id("goal", "ni112"))]})
     partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True, ondelete="CASCADE",
                                   description="The partner that reported the value")
     value: Measured = Field(sa_type=ExactDecimal, description="The indicator's value, in the goal's own unit")
@@ -70,7 +71,7 @@ class IndicatorObservation(ObservationBase, StoredPeriod, Tenanted, table=True):
 
 
 class ObservationCreate(ObservationBase):
-    period: Code = Field(max_length=20, description=PERIOD_HELP)
+    period: Code = Field(max_length=20, description=PERIOD_HELP, schema_extra={"examples": ["2009-10 Q1"]})
     model_config = {"json_schema_extra": {"examples": [{
         "goal_id": str(demo_id("goal", "ni112")), "partner_id": str(demo_id("partner", "health")),
         "period": "2009-10 Q1", "value": "43.8", "data_quality": "estimate",
@@ -82,12 +83,16 @@ class ObservationPublic(ObservationBase, Period, TenantedPublic):
 
 
 class ActualBase(SQLModel):
-    intervention_id: uuid.UUID = Field(foreign_key="intervention.id", index=True, ondelete="CASCADE")
+    intervention_id: uuid.UUID = Field(foreign_key="intervention.id", index=True, ondelete="CASCADE",
+                                       description="The intervention the money was spent on",
+                                       schema_extra={"examples": [str(demo_id("intervention", "teen-preg-outreach"))]})
     partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True, ondelete="CASCADE",
                                   description="The partner that spent the money")
     funding_stream_id: uuid.UUID | None = Field(default=None, foreign_key="funding_stream.id", index=True,
                                                 ondelete="SET NULL",
-                                                description="The partner's funding stream it came from, if known")
+                                                description="The partner's funding stream it came from, if known",
+                                                schema_extra={"examples": [str(demo_id("funding_stream",
+                                                                                       "health-public-health"))]})
     amount: Money = Field(sa_type=MoneyColumn, description="Pounds spent in the period")
     data_quality: Observed = Field(default=DataQuality.ESTIMATE, sa_type=String(32), description=(
         "estimate (accrued or provisional) or outturn (closed ledger)"))
@@ -107,7 +112,7 @@ class SpendActual(ActualBase, StoredPeriod, Tenanted, table=True):
 
 
 class ActualCreate(ActualBase):
-    period: Code = Field(max_length=20, description=PERIOD_HELP)
+    period: Code = Field(max_length=20, description=PERIOD_HELP, schema_extra={"examples": ["2009-10 Q1"]})
     model_config = {"json_schema_extra": {"examples": [{
         "intervention_id": str(demo_id("intervention", "teen-preg-outreach")),
         "partner_id": str(demo_id("partner", "health")), "period": "May 2009", "amount": "18250.00",
