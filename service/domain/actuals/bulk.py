@@ -12,7 +12,7 @@ from service.domain.models.intervention import Intervention
 from service.domain.models.partnership import Partner
 from service.domain.models.performance import ActualCreate, SpendActual
 from service.domain.observations import batch, sheets
-from service.domain.observations.bulk import period_cell, read
+from service.domain.observations.bulk import from_file, period_cell
 from service.domain.spreadsheets.cells import Lookup, pounds
 
 
@@ -65,10 +65,6 @@ def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
 
 def store_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *, dry_run: bool,
                max_bytes: int, max_rows: int) -> batch.BatchReport:
-    layout = columns(session, partnership_id)
-    rows = read(content, layout, max_bytes=max_bytes, max_rows=max_rows)
-    rules = _rules(session, partnership_id)
-    by_field = {c.api_field: c.name for c in layout}
-    rules = batch.Rules(rules.kind, rules.key, rules.check, column=lambda f: by_field.get(f, f))
-    return batch.store(session, partnership_id, rows, rules, actor, dry_run=dry_run,
-                       existing=_existing(session, partnership_id))
+    return from_file(session, partnership_id, content, actor, columns(session, partnership_id),
+                     _rules(session, partnership_id), _existing(session, partnership_id), dry_run=dry_run,
+                     max_bytes=max_bytes, max_rows=max_rows)

@@ -63,13 +63,19 @@ def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
 
 def store_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *, dry_run: bool,
                max_bytes: int, max_rows: int) -> batch.BatchReport:
-    layout = columns(session, partnership_id)
+    return from_file(session, partnership_id, content, actor, columns(session, partnership_id),
+                     _rules(session, partnership_id), _existing(session, partnership_id), dry_run=dry_run,
+                     max_bytes=max_bytes, max_rows=max_rows)
+
+
+def from_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal,
+              layout: list[sheets.Column], rules: batch.Rules, existing: list[batch.Key], *, dry_run: bool,
+              max_bytes: int, max_rows: int) -> batch.BatchReport:
+    """A file's rows as a batch, each error blamed on the column its field is read from."""
     rows = read(content, layout, max_bytes=max_bytes, max_rows=max_rows)
-    rules = _rules(session, partnership_id)
     by_field = {c.api_field: c.name for c in layout}
     rules = batch.Rules(rules.kind, rules.key, rules.check, column=lambda f: by_field.get(f, f))
-    return batch.store(session, partnership_id, rows, rules, actor, dry_run=dry_run,
-                       existing=_existing(session, partnership_id))
+    return batch.store(session, partnership_id, rows, rules, actor, dry_run=dry_run, existing=existing)
 
 
 def read(content: bytes, layout: list[sheets.Column], *, max_bytes: int, max_rows: int) -> list[batch.Row]:
