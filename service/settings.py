@@ -1,5 +1,6 @@
 """The service's one settings object, read from the environment."""
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -39,6 +40,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(4_000_000, ge=1_000, description="Largest JSON request body")
     max_upload_bytes: int = Field(5_000_000, ge=1_000, description="Largest CSV upload")
     max_upload_rows: int = Field(10_000, ge=1, description="Most rows in one CSV upload")
+    progress_green_behind: Decimal = Field(
+        Decimal("0.05"), ge=0, le=1, description="A goal is green while its latest observation is at most this share "
+        "of the planned improvement (target minus baseline) behind its trajectory, or ahead of it")
+    progress_amber_behind: Decimal = Field(
+        Decimal("0.15"), ge=0, le=1, description="A goal is amber while at most this share behind its trajectory "
+        "(and more than the green share); red beyond")
     run_burst: int = Field(10, ge=1, description="Optimisation runs one partnership may start per window")
     run_burst_window_seconds: int = Field(60, ge=1)
     optimiser_workers: int = Field(
@@ -107,6 +114,8 @@ class Settings(BaseSettings):
             raise ValueError("OIDC_JWKS_URL needs OIDC_ISSUER and OIDC_AUDIENCE too")
         if "none" in {a.lower() for a in self.oidc_algorithms} or any(a.startswith("HS") for a in self.oidc_algorithms):
             raise ValueError("OIDC_ALGORITHMS may list only public-key algorithms")
+        if self.progress_green_behind > self.progress_amber_behind:
+            raise ValueError("progress_green_behind must not be above progress_amber_behind")
         if self.default_page_size > self.max_page_size:
             raise ValueError("DEFAULT_PAGE_SIZE exceeds MAX_PAGE_SIZE")
         if self.job_stale_seconds < 3 * self.job_heartbeat_seconds:

@@ -10,10 +10,13 @@ from service.api import contract, conventions, docs, idempotency, limits, observ
 from service.api.admission import Admission
 from service.api.routes import (
     access,
+    actuals,
     analyses,
     calendar,
     health,
+    observations,
     partnerships,
+    progress,
     proposals,
     register,
     runs,
@@ -77,7 +80,8 @@ def create_app() -> FastAPI:
     app.add_middleware(problems.LastResort)
     app.add_middleware(conventions.ResponseHeaders)
     app.include_router(health.router, dependencies=[conventions.Checked])
-    for module in (partnerships, register, runs, analyses, access, spreadsheets, proposals, scrutiny, calendar):
+    for module in (partnerships, register, runs, analyses, access, spreadsheets, proposals, scrutiny, calendar,
+                   observations, actuals, progress):
         app.include_router(idempotency.cover_every_post(module.router), prefix="/v1",
                            dependencies=[Depends(authorize), conventions.Checked])
     contract.install(app)  # the statuses and headers every /v1 route shares are declared there

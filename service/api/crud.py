@@ -17,7 +17,8 @@ from service.domain.register.core import Kind
 
 # One record of each kind in the demo partnership (service/domain/demo/data.py), for the examples.
 DEMO_KEYS = {"partner": "health", "theme": "cyp", "funding_stream": "health-public-health", "goal": "ni112",
-             "intervention": "teen-preg-outreach", "scenario": "default"}
+             "intervention": "teen-preg-outreach", "scenario": "default",
+             "observation": "ni112-2008-09", "spend_actual": "teen-preg-outreach-2009-04"}
 
 
 def partial(model: type[BaseModel], name: str) -> type[BaseModel]:

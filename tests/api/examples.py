@@ -102,6 +102,31 @@ def register(call: Capture) -> None:
     call("get_resource_map", "GET", f"{DEMO}/resource-map", 200, params=YEAR, headers={"Accept": "text/csv"})
 
 
+PERFORMANCE = {"observation": ("observations", {"note": "Revised by ONS"},
+                               "goal,partner,period,value,data_quality\nNI 112,Illustrative Primary Care Trust,"
+                               "2009-10 Q3,42.7,Outturn\n"),
+               "spend_actual": ("spend-actuals", {"amount": "18500.00"},
+                                "intervention,partner,period,amount\n"
+                                "Young people's contraception and sexual health outreach,"
+                                "Illustrative Primary Care Trust,July 2009,\"£18,400.00\"\n")}
+
+
+def performance(call: Capture) -> None:
+    """Observations and actuals one at a time, in a batch and from a file (a dry run); then progress."""
+    for singular, (plural, change, text) in PERFORMANCE.items():
+        created = call(f"create_{singular}", "POST", f"{DEMO}/{plural}", 201, example_body(f"create_{singular}"))
+        call(f"list_{plural.replace('-', '_')}", "GET", f"{DEMO}/{plural}", 200)
+        mine = f"{DEMO}/{plural}/{created['id']}"
+        call(f"get_{singular}", "GET", mine, 200)
+        call(f"update_{singular}", "PATCH", mine, 200, change, headers={"If-Match": '"v1"'})
+        call(f"delete_{singular}", "DELETE", mine, 204, headers={"If-Match": '"v2"'})
+        batch = f"record_{plural.replace('-', '_')}"
+        call(batch, "POST", f"{DEMO}/{plural.removesuffix('s')}-batches", 201, example_body(batch))
+        call(f"import_{plural.replace('-', '_')}", "POST", f"{DEMO}/imports/{plural}", 200,
+             params={"dry_run": "true"}, files={"file": (f"{plural}.csv", text.encode(), "text/csv")})
+    call("get_progress", "GET", f"{DEMO}/progress", 200, params=YEAR)
+
+
 def partnerships(call: Capture) -> None:
     created = call("create_partnership", "POST", "/v1/partnerships", 201, example_body("create_partnership"))
     call("list_partnerships", "GET", "/v1/partnerships", 200)
@@ -261,6 +286,7 @@ def capture() -> dict[str, Any]:
                 access_and_imports(call)
                 proposals(call)
                 calendar(call)
+                performance(call)
         finally:
             app.dependency_overrides.clear()
             engine.dispose()

@@ -46,7 +46,7 @@ def keys(client):
 
 def unknown_ids(partnership_id: str) -> dict[str, str]:
     names = ["partner_id", "theme_id", "funding_stream_id", "goal_id", "intervention_id", "scenario_id",
-             "run_id", "key_id", "proposal_id", "analysis_id", "kind"]
+             "run_id", "key_id", "proposal_id", "analysis_id", "kind", "observation_id", "spend_actual_id"]
     return {name: str(uuid.uuid4()) for name in names} | {"partnership_id": partnership_id,
                                                           "kind": "funding-streams"}
 

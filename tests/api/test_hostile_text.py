@@ -86,7 +86,8 @@ def _walked(engine) -> Iterator[tuple[TestClient, dict[str, str]]]:
                 "scenario_id": str(DEMO_SCENARIO_ID), "theme_id": str(demo_id("theme", "safer")),
                 "partner_id": str(demo_id("partner", "police")), "goal_id": str(demo_id("goal", "ni112")),
                 "intervention_id": str(uuid.uuid4()), "funding_stream_id": str(uuid.uuid4()),
-                "key_id": str(uuid.uuid4())}
+                "key_id": str(uuid.uuid4()), "observation_id": str(uuid.uuid4()),
+                "spend_actual_id": str(uuid.uuid4())}
     finally:
         app.dependency_overrides.clear()
 

@@ -25,12 +25,17 @@ def world(client):
     run = client.post(b.under(other, f"scenarios/{scenario['id']}/runs")).json()
     analysis = client.post(b.under(other, f"runs/{run['id']}/analyses"),
                            json={"kind": "comparison", "compared_with_run_id": run["id"]}).json()
+    observation = b.created(client.post(b.under(other, "observations"), json={
+        "goal_id": goal["id"], "partner_id": partner["id"], "period": "2009-10", "value": "40"}))
+    actual = b.created(client.post(b.under(other, "spend-actuals"), json={
+        "intervention_id": intervention["id"], "partner_id": partner["id"], "period": "2009-10", "amount": "1.00"}))
     b.key(client, other, "scrutiny")
     key_id = client.get(b.under(other, "api-keys")).json()["items"][0]["id"]
     ids = {"partnership_id": other["id"], "partner_id": partner["id"], "theme_id": theme["id"],
            "goal_id": goal["id"], "funding_stream_id": stream["id"], "intervention_id": intervention["id"],
            "scenario_id": scenario["id"], "run_id": run["id"], "key_id": key_id,
-           "proposal_id": run["id"], "analysis_id": analysis["id"], "kind": "funding-streams"}
+           "proposal_id": run["id"], "analysis_id": analysis["id"], "kind": "funding-streams",
+           "observation_id": observation["id"], "spend_actual_id": actual["id"]}
     own = b.partnership(client, name="A")
     partner_a = b.partner(client, own)
     keys = {role: b.key(client, own, role.value, partner_a["id"] if role == Role.PARTNER_FINANCE else None)

@@ -1,18 +1,22 @@
 """Loads the illustrative demo partnership (demo/data.py) through the register's own rules."""
 
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
 
 from service.domain import register
 from service.domain.access.principal import SYSTEM
+from service.domain.actuals.records import ACTUALS
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, demo_id
 from service.domain.demo.data import DEMO
-from service.domain.models.funding import FundingStreamCreate
+from service.domain.models.funding import DataQuality, FundingStreamCreate
 from service.domain.models.goal import GoalCreate
 from service.domain.models.intervention import InterventionCreate
 from service.domain.models.partnership import PartnerCreate, PartnershipCreate, ThemeCreate
+from service.domain.models.performance import ActualCreate, ObservationCreate
 from service.domain.models.scenario import ScenarioCreate
+from service.domain.observations.records import OBSERVATIONS
 from service.domain.register import partnerships, resources
 from service.domain.runs.scenarios import SCENARIOS
 
@@ -33,6 +37,7 @@ def load_demo(session: Session) -> None:
         for item in DEMO[collection]:
             register.create(session, kind, DEMO_PARTNERSHIP_ID, schema.model_validate(translate(item)),
                             SYSTEM, row_id=demo_id(id_kind, item["key"]))
+    _performance(session)
 
 
 def _scenario(item: dict[str, Any]) -> dict[str, Any]:
@@ -56,3 +61,16 @@ def _intervention(item: dict[str, Any]) -> dict[str, Any]:
     effects = [{**e, "goal_id": _ref("goal", e["goal"])} for e in item["effects"]]
     return {**item, "theme_id": _ref("theme", item["theme"]), "effects": effects,
             "lead_partner_id": _ref("partner", item["lead_partner"])}
+
+
+def _performance(session: Session) -> None:
+    """One observation and one actual, so that every record's example can be read (illustrative figures)."""
+    health = demo_id("partner", "health")
+    register.create(session, OBSERVATIONS, DEMO_PARTNERSHIP_ID, ObservationCreate(
+        goal_id=demo_id("goal", "ni112"), partner_id=health, period="2008-09", value=Decimal("45.2"),
+        data_quality=DataQuality.OUTTURN, note="Illustrative: the baseline year as reported"),
+        SYSTEM, row_id=demo_id("observation", "ni112-2008-09"))
+    register.create(session, ACTUALS, DEMO_PARTNERSHIP_ID, ActualCreate(
+        intervention_id=demo_id("intervention", "teen-preg-outreach"), partner_id=health, period="April 2009",
+        amount=Decimal("17800.00"), data_quality=DataQuality.OUTTURN, note="Illustrative: ledger at month end"),
+        SYSTEM, row_id=demo_id("spend_actual", "teen-preg-outreach-2009-04"))

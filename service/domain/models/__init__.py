@@ -13,6 +13,7 @@ from service.domain.models.intervention import (
     InterventionTranche,
 )
 from service.domain.models.partnership import Partner, Partnership, Theme
+from service.domain.models.performance import IndicatorObservation, SpendActual
 from service.domain.models.proposal import Proposal, ProposalSignOff
 from service.domain.models.run import Run
 from service.domain.models.scenario import Scenario
@@ -21,5 +22,5 @@ __all__ = [
     "NAMING_CONVENTION", "metadata",
     "ApiKey", "AuditEvent", "BudgetSettingDate", "IdempotencyRecord", "Proposal", "ProposalSignOff",
     "FundingStream", "FundingStreamTheme", "Goal", "Intervention", "InterventionEffect",
-    "InterventionTranche", "Partner", "Partnership", "Run", "Scenario", "Theme",
+    "InterventionTranche", "IndicatorObservation", "SpendActual", "Partner", "Partnership", "Run", "Scenario", "Theme",
 ]

@@ -1,0 +1,1 @@
+"""Spend actuals: what each partner spent on each intervention in each period."""

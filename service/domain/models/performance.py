@@ -1,0 +1,123 @@
+"""What happened: a goal's indicator observed for a period, and money spent on an intervention in a period."""
+
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator
+from sqlalchemy import Index, String, text
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from service.domain.common.demo_ids import demo_id
+from service.domain.common.fields import Code, Measured, Money, Note
+from service.domain.common.types import ExactDecimal
+from service.domain.common.types import Money as MoneyColumn
+from service.domain.models.base import Tenanted, TenantedPublic
+from service.domain.models.funding import DataQuality
+
+
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+
+def _not_budgeted(value: DataQuality) -> DataQuality:
+    if value == DataQuality.BUDGETED:
+        raise ValueError("budgeted is a plan, not what happened: use estimate (provisional) or outturn (final)")
+    return value
+
+
+Observed = Annotated[DataQuality, AfterValidator(_not_budgeted)]
+PERIOD_HELP = ("The partnership's period: a financial year (2009-10), one of its quarters (2009-10 Q1, the first "
+               "three months of the year) or a month (May 2009)")
+
+
+class Period(SQLModel):
+    """Columns every record of a period carries; the label is what was sent, in its canonical spelling."""
+
+    period: str = Field(max_length=20, description=PERIOD_HELP)
+    period_kind: PeriodKind = Field(sa_type=String(16), description="year, quarter or month")
+    period_start: date = Field(description="The period's first day")
+    period_end: date = Field(description="The period's last day")
+
+
+class StoredPeriod(SQLModel):
+    """Period's columns as a table holds them: set from the label the partnership's calendar reads (the
+    placeholders never reach the database)."""
+
+    period: str = Field(default="", max_length=20)
+    period_kind: PeriodKind = Field(default=PeriodKind.YEAR, sa_type=String(16))
+    period_start: date = Field(default=date.min, index=True)
+    period_end: date = Field(default=date.min)
+
+
+class ObservationBase(SQLModel):
+    goal_id: uuid.UUID = Field(foreign_key="goal.id", index=True, ondelete="CASCADE", description="The goal observed",
+                               schema_extra={"examples": [str(demo_id("goal", "ni112"))]})
+    partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True, ondelete="CASCADE",
+                                  description="The partner that reported the value")
+    value: Measured = Field(sa_type=ExactDecimal, description="The indicator's value, in the goal's own unit")
+    data_quality: Observed = Field(default=DataQuality.ESTIMATE, sa_type=String(32), description=(
+        "estimate (provisional) or outturn (final, validated)"))
+    note: Note = Field(default="", max_length=4000, description="Anything a reader of the figure should know")
+
+
+class IndicatorObservation(ObservationBase, StoredPeriod, Tenanted, table=True):
+    __tablename__ = "indicator_observation"
+    __table_args__ = (UniqueConstraint("goal_id", "partner_id", "period_start", "period_end",
+                                       name="uq_indicator_observation_goal_partner_period"),)
+
+
+class ObservationCreate(ObservationBase):
+    period: Code = Field(max_length=20, description=PERIOD_HELP, schema_extra={"examples": ["2009-10 Q1"]})
+    model_config = {"json_schema_extra": {"examples": [{
+        "goal_id": str(demo_id("goal", "ni112")), "partner_id": str(demo_id("partner", "health")),
+        "period": "2009-10 Q1", "value": "43.8", "data_quality": "estimate",
+        "note": "Illustrative: ONS quarterly conception estimate"}]}}
+
+
+class ObservationPublic(ObservationBase, Period, TenantedPublic):
+    pass
+
+
+class ActualBase(SQLModel):
+    intervention_id: uuid.UUID = Field(foreign_key="intervention.id", index=True, ondelete="CASCADE",
+                                       description="The intervention the money was spent on",
+                                       schema_extra={"examples": [str(demo_id("intervention", "teen-preg-outreach"))]})
+    partner_id: uuid.UUID = Field(foreign_key="partner.id", index=True, ondelete="CASCADE",
+                                  description="The partner that spent the money")
+    funding_stream_id: uuid.UUID | None = Field(default=None, foreign_key="funding_stream.id", index=True,
+                                                ondelete="SET NULL",
+                                                description="The partner's funding stream it came from, if known",
+                                                schema_extra={"examples": [str(demo_id("funding_stream",
+                                                                                       "health-public-health"))]})
+    amount: Money = Field(sa_type=MoneyColumn, description="Pounds spent in the period")
+    data_quality: Observed = Field(default=DataQuality.ESTIMATE, sa_type=String(32), description=(
+        "estimate (accrued or provisional) or outturn (closed ledger)"))
+    note: Note = Field(default="", max_length=4000, description="Anything a reader of the figure should know")
+
+
+class SpendActual(ActualBase, StoredPeriod, Tenanted, table=True):
+    __tablename__ = "spend_actual"
+    __table_args__ = (
+        UniqueConstraint("intervention_id", "partner_id", "funding_stream_id", "period_start", "period_end",
+                         name="uq_spend_actual_line_period"),
+        # a NULL stream is never equal to another NULL, so lines with no stream need their own index
+        Index("uq_spend_actual_unstreamed_period", "intervention_id", "partner_id", "period_start",
+              "period_end", unique=True, sqlite_where=text("funding_stream_id IS NULL"),
+              postgresql_where=text("funding_stream_id IS NULL")),
+    )
+
+
+class ActualCreate(ActualBase):
+    period: Code = Field(max_length=20, description=PERIOD_HELP, schema_extra={"examples": ["2009-10 Q1"]})
+    model_config = {"json_schema_extra": {"examples": [{
+        "intervention_id": str(demo_id("intervention", "teen-preg-outreach")),
+        "partner_id": str(demo_id("partner", "health")), "period": "May 2009", "amount": "18250.00",
+        "data_quality": "outturn", "note": "Illustrative: ledger at month end"}]}}
+
+
+class ActualPublic(ActualBase, Period, TenantedPublic):
+    pass

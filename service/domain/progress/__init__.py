@@ -1,0 +1,1 @@
+"""Progress: goals against their trajectories, and spend against the agreed allocation."""
