@@ -5,8 +5,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from service.domain import register
-from service.domain.access import audit
+from service.domain.access import audit, tenancy
 from service.domain.access.principal import Principal
 from service.domain.calendar import streams as calendar_streams
 from service.domain.calendar import years
@@ -30,7 +29,7 @@ def _period(name: str, span: years.Span) -> Period:
 def read(session: Session, partnership_id: uuid.UUID, financial_year: str) -> CalendarYear:
     """The year with its quarters and months, each partner's years sharing days with it (and their
     budget-setting dates), and the streams apportioned to it."""
-    register.require_partnership(session, partnership_id)
+    tenancy.require_partnership(session, partnership_id)
     start = session.get_one(Partnership, partnership_id).financial_year_start_month
     span = years.year_span(financial_year, start)
     partners = session.exec(select(Partner).where(col(Partner.partnership_id) == partnership_id)
@@ -63,7 +62,7 @@ def _public(row: BudgetSettingDate, partner_name: str) -> BudgetDatePublic:
 
 
 def list_budget_dates(session: Session, partnership_id: uuid.UUID) -> list[BudgetDatePublic]:
-    register.require_partnership(session, partnership_id)
+    tenancy.require_partnership(session, partnership_id)
     rows = session.exec(select(BudgetSettingDate, Partner.name)
                         .join(Partner, col(Partner.id) == col(BudgetSettingDate.partner_id))
                         .where(col(BudgetSettingDate.partnership_id) == partnership_id)
@@ -76,7 +75,7 @@ def set_budget_date(session: Session, partnership_id: uuid.UUID, data: BudgetDat
     """Records (or changes) the partner's budget-setting date for its own year; True when it is new.
     Proposals already made keep the due dates they were made with."""
     actor.require_partner(data.partner_id, "this partner's budget-setting dates")
-    register.require_writable(session, partnership_id)
+    tenancy.require_writable(session, partnership_id)
     partner_id, financial_year = data.partner_id, data.financial_year
     partner = session.get(Partner, partner_id)
     if partner is None or partner.partnership_id != partnership_id:
