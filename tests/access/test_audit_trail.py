@@ -97,6 +97,17 @@ def test_each_write_endpoint_leaves_one_event(client, rec):
     for singular, body in patches.items():
         url = u + f"{plural[singular]}/{made[singular]['id']}"
         rec.write(f"update_{singular}", "patch", url, body, entity=singular, action="update", read_url=url)
+    made["observation"] = rec.write("create_observation", "post", u + "observations", {
+        "goal_id": made["goal"]["id"], "partner_id": made["partner"]["id"], "period": "2009-10 Q1", "value": "44"},
+        entity="indicator_observation", action="create")
+    made["spend_actual"] = rec.write("create_spend_actual", "post", u + "spend-actuals", {
+        "intervention_id": made["intervention"]["id"], "partner_id": made["partner"]["id"], "period": "May 2009",
+        "amount": "10.00"}, entity="spend_actual", action="create")
+    for singular, path, body, entity in [("observation", "observations", {"value": "43"}, "indicator_observation"),
+                                         ("spend_actual", "spend-actuals", {"amount": "12.50"}, "spend_actual")]:
+        url = u + f"{path}/{made[singular]['id']}"
+        rec.write(f"update_{singular}", "patch", url, body, entity=entity, action="update", read_url=url)
+        rec.write(f"delete_{singular}", "delete", url, entity=entity, action="delete", read_url=url)
     for singular in ["scenario", "intervention", "funding_stream", "goal", "theme", "partner"]:
         url = u + f"{plural[singular]}/{made[singular]['id']}"
         rec.write(f"delete_{singular}", "delete", url, entity=singular, action="delete", read_url=url)
@@ -116,6 +127,9 @@ COVERED_ELSEWHERE: set[str] = {
     # tests/proposals/test_revisions.py: a revision's two events (create of the new, revise of the old);
     # tests/calendar/test_calendar.py: a budget-setting date's create and update
     "revise_proposal", "set_budget_setting_date",
+    # tests/observations/test_observations.py: a batch leaves one create event per record (the spend
+    # actuals' batches and both imports store through the same batch code)
+    "record_observations", "import_observations", "record_spend_actuals", "import_spend_actuals",
     # tests/test_proposals.py: one event per proposal write, before and after compared with reads
     "create_proposal", "submit_proposal", "withdraw_proposal", "confirm_proposal_contribution",
     "decline_proposal_contribution", "approve_proposal", "reject_proposal",
