@@ -138,6 +138,17 @@ ENUMS: dict[str, dict[str, str]] = {
         "reject": "The strategic board rejects the proposal, with its reasons.",
         "revise": "The executive revises a declined or withdrawn proposal from a new run; the old one is kept.",
     },
+    "PeriodKind": {
+        "year": "A whole financial year of the partnership, e.g. 2009-10.",
+        "quarter": "A quarter of the partnership's financial year, e.g. 2009-10 Q1 (its first three months).",
+        "month": "A calendar month, e.g. May 2009.",
+    },
+    "ProgressStatus": {
+        "green": "On or ahead of the trajectory, or behind it by no more than the green threshold.",
+        "amber": "Behind the trajectory by more than the green threshold and no more than the amber one.",
+        "red": "Behind the trajectory by more than the amber threshold.",
+        "no_data": "No observation of the goal's indicator up to the date asked about.",
+    },
     "DeadlineState": {
         "none": "No budget-setting date is recorded for the partner's year.",
         "open": "The partner's budget-setting date is further away than the warning period.",

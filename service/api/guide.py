@@ -21,6 +21,8 @@ TAGS: list[tuple[str, str]] = [
                             "by row (dry_run checks without storing)."),
     ("Resource map", "Each partner's money for a year by kind, arrangement and theme: the map the Audit "
                      "Commission asks for, as JSON, CSV or XLSX."),
+    ("Calendar", "The partnership's financial years with their quarters and months, each partner's own year, "
+                 "streams apportioned between years by days, and each partner's budget-setting dates."),
     ("Scenarios", "What-if settings for one financial year: the mode, theme floors, locks, exclusions, weight "
                   "overrides, budget scaling and the solver's limits."),
     ("Runs", "A scenario optimised against the register as it stood: the allocation, attainment against each "
@@ -29,6 +31,11 @@ TAGS: list[tuple[str, str]] = [
                   "board for its decision."),
     ("Scrutiny", "The year's pack for the overview and scrutiny committee: the agreed allocation, targets, "
                  "sign-offs outstanding and the audit trail's changes."),
+    ("Indicator observations", "What each goal's indicator was in a period, who reported it and how final "
+                               "it is: one at a time, or in batches (JSON, CSV, XLSX) stored whole or not at all."),
+    ("Spend actuals", "What each partner spent on each intervention in a period, the same ways."),
+    ("Progress", "Each goal against its trajectory (red, amber, green, and a forecast), and spend against the "
+                 "agreed allocation, with the pool's over- and underspends."),
     ("Analyses", "Further questions about a run: comparison with another run, the efficient frontier, fair "
                  "shares, robustness, alternatives, weights and a change in one partner's contribution."),
     ("API keys", "Keys for people and systems, each acting with one role in one partnership."),

@@ -102,7 +102,7 @@ def register(call: Capture) -> None:
     call("get_resource_map", "GET", f"{DEMO}/resource-map", 200, params=YEAR, headers={"Accept": "text/csv"})
 
 
-PERFORMANCE = {"observation": ("observations", {"note": "Revised by ONS"},
+PERFORMANCE = {"observation": ("observations", {"note": "<why the figure changed>"},
                                "goal,partner,period,value,data_quality\nNI 112,Illustrative Primary Care Trust,"
                                "2009-10 Q3,42.7,Outturn\n"),
                "spend_actual": ("spend-actuals", {"amount": "18500.00"},

@@ -34,7 +34,7 @@ class BudgetDateSet(SQLModel):
     note: Note = Field(default="", description="Where the date comes from, e.g. the meeting that sets it")
     model_config = {"json_schema_extra": {"examples": [{
         "partner_id": str(demo_id("partner", "council")), "financial_year": "2009-10", "set_by": "2009-02-26",
-        "note": "Full council budget meeting, 26 February 2009"}]}}
+        "note": "<where the date comes from, e.g. the meeting that sets the budget>"}]}}
 
 
 class BudgetDatePublic(TenantedPublic):

@@ -75,7 +75,7 @@ class ObservationCreate(ObservationBase):
     model_config = {"json_schema_extra": {"examples": [{
         "goal_id": str(demo_id("goal", "ni112")), "partner_id": str(demo_id("partner", "health")),
         "period": "2009-10 Q1", "value": "43.8", "data_quality": "estimate",
-        "note": "Illustrative: ONS quarterly conception estimate"}]}}
+        "note": "<where the figure comes from>"}]}}
 
 
 class ObservationPublic(ObservationBase, Period, TenantedPublic):
@@ -116,7 +116,7 @@ class ActualCreate(ActualBase):
     model_config = {"json_schema_extra": {"examples": [{
         "intervention_id": str(demo_id("intervention", "teen-preg-outreach")),
         "partner_id": str(demo_id("partner", "health")), "period": "May 2009", "amount": "18250.00",
-        "data_quality": "outturn", "note": "Illustrative: ledger at month end"}]}}
+        "data_quality": "outturn", "note": "<where the figure comes from>"}]}}
 
 
 class ActualPublic(ActualBase, Period, TenantedPublic):

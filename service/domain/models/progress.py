@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from service.domain.common.fields import Measured, MoneyTotal
 
 
-class Status(StrEnum):
+class ProgressStatus(StrEnum):
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
@@ -46,7 +46,8 @@ class GoalProgress(BaseModel):
     behind_share: Measured | None = Field(description=(
         "How far the latest observation is behind the trajectory, as a share of the planned improvement "
         "(negative: ahead)"))
-    status: Status = Field(description="green, amber or red against the thresholds; no_data without observations")
+    status: ProgressStatus = Field(
+        description="green, amber or red against the thresholds; no_data without observations")
     forecast: Forecast = Field(description="Where the observations' trend leads by the target year")
 
 

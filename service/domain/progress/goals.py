@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from service.domain.models.goal import Goal, Polarity
 from service.domain.models.performance import IndicatorObservation
-from service.domain.models.progress import Forecast, GoalProgress, Latest, Status, Thresholds
+from service.domain.models.progress import Forecast, GoalProgress, Latest, ProgressStatus, Thresholds
 from service.domain.observations.periods import year_end
 
 TRAJECTORY = ("linear from the baseline value at the end of the baseline year to the target value at the end of "
@@ -46,12 +46,12 @@ def behind(goal: Goal, observed: Fraction, day: date, start_month: int) -> Fract
     return gap / abs(Fraction(goal.target_value) - Fraction(goal.baseline_value))
 
 
-def status(share: Fraction | None, thresholds: Thresholds) -> Status:
+def status(share: Fraction | None, thresholds: Thresholds) -> ProgressStatus:
     if share is None:
-        return Status.NO_DATA
+        return ProgressStatus.NO_DATA
     if share <= Fraction(thresholds.green_behind):
-        return Status.GREEN
-    return Status.AMBER if share <= Fraction(thresholds.amber_behind) else Status.RED
+        return ProgressStatus.GREEN
+    return ProgressStatus.AMBER if share <= Fraction(thresholds.amber_behind) else ProgressStatus.RED
 
 
 def forecast(goal: Goal, observations: Sequence[IndicatorObservation], start_month: int) -> Forecast:
