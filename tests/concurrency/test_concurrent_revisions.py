@@ -15,7 +15,7 @@ from service.domain.models.access import AuditEvent
 from service.domain.models.proposal import Proposal, ProposalSignOff
 from tests.live import DEMO, at_once, serving
 
-TRIALS = 20
+TRIALS = 8  # each a real race; more add minutes, not confidence
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

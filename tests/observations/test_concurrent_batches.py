@@ -18,7 +18,7 @@ from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, demo_id
 from service.domain.models.performance import IndicatorObservation
 from tests.live import DEMO, at_once, serving
 
-TRIALS = 20
+TRIALS = 8  # each a real race; more add minutes, not confidence
 GOALS = ["ni112", "ni111", "ni51", "ni16", "ni15", "ni40", "ni21", "ni39", "ni113", "ni175", "ni192", "ni186"]
 PARTNERS = ["council", "health", "police", "fire", "probation", "voluntary"]
 
