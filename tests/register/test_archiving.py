@@ -33,6 +33,10 @@ def world(client) -> World:
     ids["run"] = made(f"scenarios/{ids['scenario']}/runs")
     ids["proposal"] = made("proposals", {"run_id": ids["run"], "title": "Pool"})
     ids["analysis"] = made(f"runs/{ids['run']}/analyses", {"kind": "comparison", "compared_with_run_id": ids["run"]})
+    ids["observation"] = made("observations", {"goal_id": ids["goal"], "partner_id": ids["partner"],
+                                               "period": "2009-10 Q1", "value": "1.5"})
+    ids["spend_actual"] = made("spend-actuals", {"intervention_id": ids["intervention"], "partner_id": ids["partner"],
+                                                 "period": "May 2009", "amount": "10.00"})
     assert client.delete(f"/v1/partnerships/{p['id']}", headers={"If-Match": '"v1"'}).status_code == 204
     return World(p, ids)
 
@@ -74,6 +78,22 @@ def writes(w: World) -> list[tuple[str, str, str, dict[str, Any]]]:
         upload = {"files": {"file": ("x.csv", b"name\r\nx\r\n", "text/csv")}}
         found += [(f"import_{kind.replace('-', '_')}", "post", f"imports/{kind}", upload),
                   (f"import_{kind.replace('-', '_')}", "post", f"imports/{kind}?dry_run=true", upload)]
+    observation = {"goal_id": ids["goal"], "partner_id": ids["partner"], "period": "2009-10 Q2", "value": "2"}
+    actual = {"intervention_id": ids["intervention"], "partner_id": ids["partner"], "period": "June 2009",
+              "amount": "1.00"}
+    for singular, path, batches, kind, body in [
+            ("observation", "observations", "observation-batches", "observations", observation),
+            ("spend_actual", "spend-actuals", "spend-actual-batches", "spend-actuals", actual)]:
+        upload = {"files": {"file": ("x.csv", b"period\r\nMay 2009\r\n", "text/csv")}}
+        plural_id = f"{path}/{ids[singular]}"
+        found += [(f"create_{singular}", "post", path, {"json": body}),
+                  (f"update_{singular}", "patch", plural_id, {"json": {}}),
+                  (f"delete_{singular}", "delete", plural_id, {}),
+                  (f"record_{path.replace('-', '_')}", "post", batches, {"json": {"items": [body]}}),
+                  (f"import_{kind.replace('-', '_')}", "post", f"imports/{kind}", upload)]
+    found += [("revise_proposal", "post", f"{proposal}/revise", {"json": {"run_id": ids["run"]}}),
+              ("set_budget_setting_date", "post", "budget-dates",
+               {"json": {"partner_id": ids["partner"], "financial_year": "2009-10", "set_by": "2009-03-01"}})]
     found += [("update_partnership", "patch", "", {"json": {"name": "Renamed"}}),
               ("delete_partnership", "delete", "", {})]
     return found

@@ -72,6 +72,7 @@ def from_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor
               layout: list[sheets.Column], rules: batch.Rules, existing: list[batch.Key], *, dry_run: bool,
               max_bytes: int, max_rows: int) -> batch.BatchReport:
     """A file's rows as a batch, each error blamed on the column its field is read from."""
+    batch.require_writable(session, partnership_id)  # an archived partnership refuses before the file is read
     rows = read(content, layout, max_bytes=max_bytes, max_rows=max_rows)
     by_field = {c.api_field: c.name for c in layout}
     rules = batch.Rules(rules.kind, rules.key, rules.check, column=lambda f: by_field.get(f, f))
