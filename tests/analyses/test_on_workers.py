@@ -53,8 +53,10 @@ def test_six_clients_asking_for_analyses_at_once_each_get_one_and_all_finish(kin
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_analysis_whose_worker_is_killed_is_finished_by_the_next_worker(kind, tmp_path):
-    with (serving(kind, tmp_path, optimiser_workers="0", **QUICK_JOBS) as live, live.client() as client,
-          working(live, **QUICK_JOBS) as worker):
+    # a worker silent for 15 s is stalled: long enough that a loaded machine does not stall a live one
+    jobs = {**QUICK_JOBS, "job_stale_seconds": "15"}
+    with (serving(kind, tmp_path, optimiser_workers="0", **jobs) as live, live.client() as client,
+          working(live, **jobs) as worker):
         run = client.post(f"{DEMO}/scenarios/{DEMO_SCENARIO_ID}/runs")
         assert poll_until_final(client, run.headers["location"], timeout=60)["status"] == "optimal"
         asked = client.post(f"{run.headers['location']}/analyses",
