@@ -117,6 +117,10 @@ ENUMS: dict[str, dict[str, str]] = {
         "budgeted": "The budget as set for the year.",
         "outturn": "What was actually spent, after the year.",
     },
+    "ObservedQuality": {
+        "estimate": "Provisional: accrued, or before the figures are validated.",
+        "outturn": "Final: validated, or from the closed ledger.",
+    },
     "Formulation": {
         "grouped": "Streams fund groups of interventions that exactly the same streams may fund: exact, far smaller.",
         "full_pair": "Every eligible stream and intervention pair is a variable: exact too.",

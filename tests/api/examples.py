@@ -27,6 +27,7 @@ from service.domain.models.run import Run
 from service.main import app
 from service.settings import get_settings
 from tests.conftest import DEV_AUTH, InlineJobs
+from tests.placeholders import filled
 
 FILE = Path(__file__).resolve().parents[2] / "service" / "api" / "examples.json"
 DEMO = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
@@ -45,14 +46,16 @@ def shortened(value: Any) -> Any:
 
 
 class Capture:
-    """Sends requests as the development key and keeps, per operation, the body and the answer."""
+    """Sends requests as the development key and keeps, per operation, the body and the answer. A body's
+    `<placeholders>` are kept as the example shows them and sent written over, as a person would send them
+    (sent unchanged, they are refused)."""
 
     def __init__(self, client: TestClient) -> None:
         self.client, self.examples = client, {}
 
     def __call__(self, operation_id: str, method: str, path: str, status: int, body: Any = None,
                  **request: Any) -> Any:
-        response = self.client.request(method, path, json=body, **request)
+        response = self.client.request(method, path, json=filled(body), **request)
         assert response.status_code == status, (operation_id, response.status_code, response.text)
         entry = self.examples.setdefault(operation_id, {"responses": {}})
         if body is not None:
@@ -236,7 +239,7 @@ def proposals(call: Capture) -> None:
     # declined from a later run of the default scenario, so that the revision's example offers the demo's run
     newer = next(r["id"] for r in call.client.get(f"{DEMO}/runs", params={"page_size": 200}).json()["items"]
                  if r["status"] == "optimal" and r["id"] != str(DEMO_RUN_ID))
-    declined = call.client.post(f"{DEMO}/proposals", json={**example_body("create_proposal"), "run_id": newer}
+    declined = call.client.post(f"{DEMO}/proposals", json=filled({**example_body("create_proposal"), "run_id": newer})
                                 ).json()["id"]
     first = act("submit", declined)["sign_offs"][0]
     act("decline", declined, {"partner_id": first["partner_id"], "comment": COMMENT})

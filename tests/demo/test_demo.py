@@ -7,6 +7,7 @@ import pytest
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, DEMO_SCENARIO_ID
 from service.domain.demo.data import DEMO
 from service.main import app
+from tests.placeholders import filled, placeholders
 
 BASE = f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}"
 
@@ -47,11 +48,20 @@ def _create_operations():
 @pytest.mark.parametrize(("path", "operation"), list(_create_operations()),
                          ids=lambda v: v if isinstance(v, str) else "")
 def test_every_create_example_succeeds_against_the_demo(demo, path, operation):
-    """What a finance officer gets pressing "Try it out" with the documented example."""
+    """What a finance officer gets pressing "Try it out" with the documented example: sent as it is, its
+    `<placeholders>` are refused (422 naming each, nothing stored); with them written over, it is stored."""
     schema_ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     schema = app.openapi()["components"]["schemas"][schema_ref.rsplit("/", 1)[1]]
     example = schema["examples"][0]
     if operation["operationId"] == "create_proposal":  # its example names a run: start one first, as a user would
         example = example | {"run_id": demo.post(f"{BASE}/scenarios/{DEMO_SCENARIO_ID}/runs").json()["id"]}
-    response = demo.post(path.replace("{partnership_id}", str(DEMO_PARTNERSHIP_ID)), json=example)
+    url = path.replace("{partnership_id}", str(DEMO_PARTNERSHIP_ID))
+    if unfilled := placeholders(example):
+        refused = demo.post(url, json=example)
+        assert refused.status_code == 422, refused.text
+        named = [tuple(e["loc"][1:]) if "loc" in e else ("items", e["row"] - 1, e["field"])  # a batch's rows
+                 for e in refused.json()["errors"]]
+        assert sorted(named) == sorted(unfilled), refused.text
+        assert "placeholder" in refused.json()["detail"]
+    response = demo.post(url, json=filled(example))
     assert response.status_code == 201, response.text

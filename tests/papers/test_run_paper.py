@@ -42,12 +42,14 @@ def test_the_run_paper_shows_the_runs_own_figures(analysed):
     assert facts["Total allocated"] == pounds(summary["total_allocated"])
     assert facts["Pooling saves"] == pounds(summary["pooling_saves"])
     assert facts["LAA targets missed"].startswith(f"{len(summary['laa_targets_missed'])} of ")
-    goals = {g["goal_id"]: {k: g[k] for k in ("baseline", "projected", "target", "weight", "attainment_percent")}
-             for g in result["goals"]}
-    assert_figures(read.tables["goals"], goals, percents={"attainment_percent"})
-    assert {d["id"]: d["attainment_percent"] for d in read.charts["goals"]} == {
-        g: v["attainment_percent"] for g, v in goals.items()}
     joint = result["joint_working"]
+    in_silos = {g["goal_id"]: g["attainment_percent"] for g in joint["goals"]}
+    assert set(in_silos) == {g["goal_id"] for g in result["goals"]}
+    goals = {g["goal_id"]: {**{k: g[k] for k in ("baseline", "projected", "target", "weight", "attainment_percent")},
+                            "silo_attainment_percent": in_silos[g["goal_id"]]} for g in result["goals"]}
+    assert_figures(read.tables["goals"], goals, percents={"attainment_percent", "silo_attainment_percent"})
+    assert {d["id"]: (d["attainment_percent"], d["silo_attainment_percent"]) for d in read.charts["goals"]} == {
+        g: (v["attainment_percent"], v["silo_attainment_percent"]) for g, v in goals.items()}
     assert_figures(read.tables["joint_working"], {
         "maximum": {"value": sum(g["weight"] for g in result["goals"])},
         "total_allocated": {"value": result["total_allocated"]},

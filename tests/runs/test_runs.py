@@ -39,6 +39,10 @@ def test_default_scenario_proposes_an_explained_allocation(demo):
     assert result["binding_constraints"] and all(x["sentence"] for x in result["binding_constraints"])
     joint = result["joint_working"]
     assert joint["attainment_gained"] >= 0 and Decimal(joint["money_saved"]) >= 0
+    weights = {g["goal_id"]: g["weight"] for g in result["goals"]}  # each goal in silos, adding up to the whole
+    assert [g["goal_id"] for g in joint["goals"]] == list(weights)
+    assert sum(weights[g["goal_id"]] * g["attainment"] for g in joint["goals"]) == pytest.approx(
+        joint["silo_attainment"], rel=1e-6)
     table = demo.get(f"{BASE}/runs/{done['id']}/allocation").json()
     lines = [Decimal(x["amount"]) for x in table["lines"]]
     assert sum(lines) == Decimal(table["total"]) == Decimal(result["total_allocated"])

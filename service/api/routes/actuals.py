@@ -16,7 +16,10 @@ from service.domain.observations.batch import BatchReport
 
 
 class ActualBatch(BaseModel):
-    items: list[Any] = Field(min_length=1, description="The actuals, each as create_spend_actual takes it")
+    # Read as Any so that each row's errors come back in the batch report (row by row) rather than as one
+    # request error; the schema still says what a row is.
+    items: list[Any] = Field(min_length=1, description="The actuals, each as create_spend_actual takes it",
+                             json_schema_extra={"items": {"$ref": "#/components/schemas/ActualCreate"}})
     model_config = {"json_schema_extra": {"examples": [{"items": [
         ActualCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
         {**ActualCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index, dict-item]

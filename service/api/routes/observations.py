@@ -32,7 +32,10 @@ that commits second is refused whole with 409 and stores nothing.
 
 
 class ObservationBatch(BaseModel):
-    items: list[Any] = Field(min_length=1, description="The observations, each as create_observation takes it")
+    # Read as Any so that each row's errors come back in the batch report (row by row) rather than as one
+    # request error; the schema still says what a row is.
+    items: list[Any] = Field(min_length=1, description="The observations, each as create_observation takes it",
+                             json_schema_extra={"items": {"$ref": "#/components/schemas/ObservationCreate"}})
     model_config = {"json_schema_extra": {"examples": [{"items": [
         ObservationCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
         {**ObservationCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index, dict-item]

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query
 
 from service.api.deps import PartnershipId, SessionDep
 from service.api.problems import error_responses
-from service.domain.common.fields import Code, FinancialYear
+from service.domain.common.fields import FinancialYear
+from service.domain.models.performance import PeriodLabel
 from service.domain.models.progress import ProgressReport, Thresholds
 from service.domain.progress import report
 from service.settings import get_settings
@@ -30,7 +31,7 @@ underspend says what the pooled-budget agreement's rules do with it; `pool.rules
 def get_progress(
     partnership_id: PartnershipId, session: SessionDep,
     financial_year: Annotated[FinancialYear, Query(examples=["2009-10"], description="The financial year, as 2009-10")],
-    as_of: Annotated[Code | None, Query(max_length=20, examples=["2009-10 Q2"], description=(
+    as_of: Annotated[PeriodLabel | None, Query(examples=["2009-10 Q2"], description=(
         "The last period counted: a month (September 2009), quarter (2009-10 Q2) or the year itself; by default "
         "the latest period of the year with spend recorded"))] = None,
 ) -> ProgressReport:

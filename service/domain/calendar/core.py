@@ -73,9 +73,10 @@ def list_budget_dates(session: Session, partnership_id: uuid.UUID) -> list[Budge
 def set_budget_date(session: Session, partnership_id: uuid.UUID, data: BudgetDateSet,
                     actor: Principal) -> tuple[BudgetDatePublic, bool]:
     """Records (or changes) the partner's budget-setting date for its own year; True when it is new.
-    Proposals already made keep the due dates they were made with."""
+    Proposals already made keep the due dates they were made with. Writers go one at a time per
+    partnership, so two first settings of one partner's year make one row and one update, never a 500."""
     actor.require_partner(data.partner_id, "this partner's budget-setting dates")
-    tenancy.require_writable(session, partnership_id)
+    tenancy.lock_partnership(session, partnership_id)
     partner_id, financial_year = data.partner_id, data.financial_year
     partner = session.get(Partner, partner_id)
     if partner is None or partner.partnership_id != partnership_id:

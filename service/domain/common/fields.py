@@ -149,10 +149,20 @@ def line_rules(max_length: int) -> tuple[Any, ...]:
             Field(json_schema_extra={"minLength": 1, "pattern": LINE_PATTERN}))
 
 
+def _not_a_placeholder(value: str) -> str:
+    """The request examples show free text as `<what to write>`: sent unchanged, it would be stored as if
+    someone had written it."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        raise ValueError("is the example's placeholder: write your own words in its place, or leave it out")
+    return value
+
+
 def note_rules(max_length: int = 4000, *, required: bool = False) -> tuple[Any, ...]:
-    """Free text that may run over several lines; blank allowed unless `required`."""
+    """Free text that may run over several lines; blank allowed unless `required`; never an example's
+    `<placeholder>` sent unchanged."""
     return (StringConstraints(strip_whitespace=required, max_length=max_length),
-            AfterValidator(_safe(_UNSAFE, blank_ok=not required)),
+            AfterValidator(_safe(_UNSAFE, blank_ok=not required)), AfterValidator(_not_a_placeholder),
             Field(json_schema_extra={"pattern": NOTE_PATTERN} | ({"minLength": 1} if required else {})))
 
 

@@ -4,7 +4,9 @@ dates, and how streams of a partner's own year are apportioned to the partnershi
 import uuid
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
+from pydantic import BeforeValidator
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from service.domain.common.demo_ids import demo_id
@@ -25,12 +27,23 @@ class BudgetSettingDate(Tenanted, table=True):
     note: Note = Field(default="", max_length=4000)
 
 
+def _written_as_a_date(value: object) -> object:
+    """A date as the schema says, 2009-02-26: not a number, which pydantic would read as a Unix time."""
+    if not isinstance(value, str | date):
+        raise ValueError("write the date as 2009-02-26")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_written_as_a_date)]
+
+
 class BudgetDateSet(SQLModel):
     partner_id: uuid.UUID = Field(description="The partner whose budget it is; a partner_finance key sets only its own")
     financial_year: FinancialYear = Field(description="The partner's own financial year, labelled by the calendar "
                                           "year it starts in (2009-10 is January–December 2009 for a partner "
                                           "whose year starts in January)")
-    set_by: date = Field(description="The date by which the partner sets its budget for the year")
+    set_by: IsoDate = Field(description="The date by which the partner sets its budget for the year, as "
+                         "2009-02-26")
     note: Note = Field(default="", description="Where the date comes from, e.g. the meeting that sets it")
     model_config = {"json_schema_extra": {"examples": [{
         "partner_id": str(demo_id("partner", "council")), "financial_year": "2009-10", "set_by": "2009-02-26",

@@ -109,6 +109,15 @@ class Shortfall(BaseModel):
     shortfall: float = Field(description="required less attainable, as a fraction of the way to target")
 
 
+class SiloGoal(BaseModel):
+    goal_id: uuid.UUID = Field(description="The outcome goal")
+    goal_name: str = Field(description="The goal's indicator code and title")
+    attainment: float = Field(description=(
+        "The fraction of the way from baseline to target the silo allocation reaches, to 9 significant "
+        "figures, as the run's own goals' attainment"))
+    attainment_percent: float = Field(description="Attainment as a percentage, to 0.1")
+
+
 class JointWorkingValue(BaseModel):
     pooled_attainment: float | None = Field(description=(
         "Weighted attainment with the money pooled (any eligible stream may fund any intervention); null when "
@@ -134,6 +143,9 @@ class JointWorkingValue(BaseModel):
         "Rules that still apply in silos but that the lead partners' own streams cannot meet (committed "
         "funding, a lock, a theme floor), each relaxed for the comparison by the amount named; the rules only "
         "pooling makes (least contributions, the matched cap) never apply in silos"))
+    goals: list[SiloGoal] = Field(default_factory=list, description=(
+        "Each goal's attainment in silos, in the order of the run's goals, to set beside its pooled attainment "
+        "(empty for runs stored before it was kept)"))
 
 
 class Solver(BaseModel):

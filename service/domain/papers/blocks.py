@@ -10,15 +10,23 @@ from service.domain.papers.document import Column, Row, Section, Table, Unit, sh
 ZERO = Decimal("0.00")
 
 
-def goals(outcomes: list[dict[str, Any]], laa: dict[str, bool]) -> Section:
-    """A run's goals (GoalOutcome) beside whether each is a designated LAA target (the run's frozen inputs)."""
-    rows = [Row(g["goal_id"], {**g, "laa": laa.get(g["goal_id"], False)}) for g in outcomes]
-    table = Table("goals", "Goals: baseline, projected and target, in each indicator's own units", [
-        Column("name", "Goal"), Column("laa", "LAA target"), Column("weight", "Weight", Unit.MEASURE),
-        Column("baseline", "Baseline", Unit.MEASURE), Column("projected", "Projected", Unit.MEASURE),
-        Column("target", "Target", Unit.MEASURE), Column("attainment_percent", "Attainment", Unit.PERCENT)], rows)
+def goals(outcomes: list[dict[str, Any]], laa: dict[str, bool], silo: list[dict[str, Any]] | None = None) -> Section:
+    """A run's goals (GoalOutcome) beside whether each is a designated LAA target (the run's frozen inputs)
+    and, when the run compared with silos, each goal's attainment in silos (SiloGoal)."""
+    in_silos = {g["goal_id"]: g["attainment_percent"] for g in silo or []}
+    rows = [Row(g["goal_id"], {**g, "laa": laa.get(g["goal_id"], False),
+                               **({"silo_attainment_percent": in_silos.get(g["goal_id"])} if in_silos else {})})
+            for g in outcomes]
+    columns = [Column("name", "Goal"), Column("laa", "LAA target"), Column("weight", "Weight", Unit.MEASURE),
+               Column("baseline", "Baseline", Unit.MEASURE), Column("projected", "Projected", Unit.MEASURE),
+               Column("target", "Target", Unit.MEASURE), Column("attainment_percent", "Attainment", Unit.PERCENT)]
+    if in_silos:
+        columns.append(Column("silo_attainment_percent", "Attainment in silos", Unit.PERCENT))
+    table = Table("goals", "Goals: baseline, projected and target, in each indicator's own units", columns, rows)
     chart = charts.goals([{"id": r.id, "name": r.values["name"], "laa": r.values["laa"],
-                           "attainment_percent": r.values["attainment_percent"]} for r in rows])
+                           "attainment_percent": r.values["attainment_percent"],
+                           **({"silo_attainment_percent": r.values["silo_attainment_percent"]} if in_silos else {})}
+                          for r in rows])
     missed = [r.values["name"].split(" ")[0] + " " + r.values["name"].split(" ")[1] for r in rows
               if r.values["laa"] and r.values["attainment_percent"] < 100]
     said = f"LAA targets not yet met: {', '.join(missed)}." if missed else "Every LAA target is met."

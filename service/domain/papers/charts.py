@@ -22,25 +22,31 @@ def short(name: str, length: int = 42) -> str:
 
 
 def goals(rows: Sequence[dict[str, Any]]) -> Chart:
-    """rows: id, name, attainment_percent, laa."""
+    """rows: id, name, attainment_percent, laa, and silo_attainment_percent when the run compared with silos."""
+    silo = [r.get("silo_attainment_percent") for r in rows]
+
     def draw(figure: Any) -> None:
         axes = figure.subplots()
         labels = [("LAA  " if r["laa"] else "") + short(r["name"]) for r in rows]
         values = [r["attainment_percent"] for r in rows]
         axes.barh(labels, values, color=[ORANGE if r["laa"] else BLUE for r in rows])
+        if any(v is not None for v in silo):
+            axes.scatter([v for v in silo if v is not None], [i for i, v in enumerate(silo) if v is not None],
+                         marker="D", s=18, color="black", zorder=3, label="in silos")
         axes.axvline(100, color=GREEN, linewidth=1.5, label="target (100 %)")
         axes.axvline(0, color="black", linewidth=0.8)
         for index, value in enumerate(values):  # a column of figures right of the target line
             axes.text(102, index, f"{value:.1f} %", va="center", fontsize=7)
-        axes.set_xlim(min(0.0, *values) - 2, 114)
+        axes.set_xlim(min(0.0, *values, *(v for v in silo if v is not None)) - 2, 114)
         axes.invert_yaxis()
         axes.set_xlabel("Attainment: % of the way from baseline (0 %) to target (100 %)")
         axes.tick_params(axis="y", labelsize=7)
         axes.legend(handles=[*axes.get_legend_handles_labels()[0], _patch(ORANGE, "LAA target"),
-                             _patch(BLUE, "other goal")], fontsize=7, loc="lower center", ncols=3,
+                             _patch(BLUE, "other goal")], fontsize=7, loc="lower center", ncols=4,
                     bbox_to_anchor=(0.5, 1.0), frameon=False)
+    said = " The black diamond is the goal's attainment in silos." if any(v is not None for v in silo) else ""
     return Chart("goals", "Attainment by goal", "Each goal's projected value as a share of the way from its "
-                 "baseline to its target; LAA targets in orange.", list(rows), draw, 0.6 + 0.28 * len(rows))
+                 "baseline to its target; LAA targets in orange." + said, list(rows), draw, 0.6 + 0.28 * len(rows))
 
 
 def joint(rows: Sequence[dict[str, Any]]) -> Chart:

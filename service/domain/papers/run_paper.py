@@ -48,7 +48,8 @@ def results_sections(body: dict[str, Any], laa: dict[str, bool], lines: list[dic
     fair = (found.get("fair_shares") or {}).get("result")
     note = NOTE + (" The Shapley share is each partner's fair share of what pooling gains over silos, from the "
                    "fair-shares analysis of this run." if fair else "")
-    return [blocks.goals(result["goals"], laa), blocks.joint(result, maximum),
+    silo = (result.get("joint_working") or {}).get("goals")
+    return [blocks.goals(result["goals"], laa, silo), blocks.joint(result, maximum),
             blocks.shares(partner_shares(result, attributed, fair), note), blocks.money(lines, themes)]
 
 

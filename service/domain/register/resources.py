@@ -34,13 +34,16 @@ from service.domain.models.partnership import (
     ThemeCreate,
     ThemePublic,
 )
+from service.domain.models.performance import IndicatorObservation, SpendActual
 from service.domain.register.core import Kind
 
 
 def _guard_partner(session: Session, row: Partner) -> None:
     refuse_if_referenced(session, "partner", row.id, {
         "funding streams": col(FundingStream.partner_id),
-        "interventions (as lead partner)": col(Intervention.lead_partner_id)})
+        "interventions (as lead partner)": col(Intervention.lead_partner_id),
+        "indicator observations (as reporter)": col(IndicatorObservation.partner_id),
+        "spend actuals": col(SpendActual.partner_id)})
 
 
 def _guard_theme(session: Session, row: Theme) -> None:
@@ -51,7 +54,16 @@ def _guard_theme(session: Session, row: Theme) -> None:
 
 def _guard_goal(session: Session, row: Goal) -> None:
     refuse_if_referenced(session, "goal", row.id, {
-        "intervention effects": col(InterventionEffect.goal_id)})
+        "intervention effects": col(InterventionEffect.goal_id),
+        "indicator observations": col(IndicatorObservation.goal_id)})
+
+
+def _guard_intervention(session: Session, row: Intervention) -> None:
+    refuse_if_referenced(session, "intervention", row.id, {"spend actuals": col(SpendActual.intervention_id)})
+
+
+def _guard_stream(session: Session, row: FundingStream) -> None:
+    refuse_if_referenced(session, "funding stream", row.id, {"spend actuals": col(SpendActual.funding_stream_id)})
 
 
 def _check_stream(session: Session, pid: uuid.UUID, data: FundingStreamCreate, _: Any) -> None:
@@ -147,11 +159,11 @@ FUNDING_STREAMS = Kind(
     "funding stream", FundingStream, FundingStreamCreate, _stream_public, check=_check_stream,
     write_children=_write_stream_themes, children=frozenset({"theme_ids"}),
     filters=("partner_id", "financial_year", "kind", "arrangement"), owner_partner="partner_id",
-    public_page=_stream_page)
+    public_page=_stream_page, guard_delete=_guard_stream)
 GOALS = Kind("goal", Goal, GoalCreate, GoalPublic.model_validate, check=_check_goal,
              guard_delete=_guard_goal, filters=("theme_id", "is_laa_target"))
 INTERVENTIONS = Kind(
     "intervention", Intervention, InterventionCreate, _intervention_public,
     check=_check_intervention, write_children=_write_intervention_children,
     children=frozenset({"effects", "tranches"}), filters=("theme_id", "lead_partner_id"),
-    eager=("effects", "tranches"))
+    eager=("effects", "tranches"), guard_delete=_guard_intervention)

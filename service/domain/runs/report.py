@@ -17,6 +17,7 @@ from service.domain.models.report import (
     Relaxation,
     RunReport,
     Shortfall,
+    SiloGoal,
     Solver,
     Subtotal,
 )
@@ -86,7 +87,9 @@ def _joint(j: JointWorking) -> JointWorkingValue:
         attainment_gained=maybe_tidy(j.gain), silo_spend=maybe(j.silo_spend_pence),
         pooled_money_for_silo_attainment=maybe(j.pooled_least_pence),
         money_saved=maybe(j.saving_pence), silo_status=j.silo.status.value, sentence=j.sentence,
-        silo_relaxations=list(j.silo_relaxations))
+        silo_relaxations=list(j.silo_relaxations),
+        goals=[SiloGoal(goal_id=g.key, goal_name=g.name, attainment=tidy(g.attainment),
+                        attainment_percent=percent(g.attainment)) for g in j.silo.goals])
 
 
 def lines(result: Result) -> list[AllocationLine]:
