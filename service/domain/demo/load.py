@@ -10,7 +10,7 @@ from service.domain.access.principal import SYSTEM
 from service.domain.actuals.records import ACTUALS
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, demo_id
 from service.domain.demo.data import DEMO
-from service.domain.models.funding import DataQuality, FundingStreamCreate
+from service.domain.models.funding import FundingStreamCreate
 from service.domain.models.goal import GoalCreate
 from service.domain.models.intervention import InterventionCreate
 from service.domain.models.partnership import PartnerCreate, PartnershipCreate, ThemeCreate
@@ -68,9 +68,9 @@ def _performance(session: Session) -> None:
     health = demo_id("partner", "health")
     register.create(session, OBSERVATIONS, DEMO_PARTNERSHIP_ID, ObservationCreate(
         goal_id=demo_id("goal", "ni112"), partner_id=health, period="2008-09", value=Decimal("45.2"),
-        data_quality=DataQuality.OUTTURN, note="Illustrative: the baseline year as reported"),
+        data_quality=ObservedQuality.OUTTURN, note="Illustrative: the baseline year as reported"),
         SYSTEM, row_id=demo_id("observation", "ni112-2008-09"))
     register.create(session, ACTUALS, DEMO_PARTNERSHIP_ID, ActualCreate(
         intervention_id=demo_id("intervention", "teen-preg-outreach"), partner_id=health, period="April 2009",
-        amount=Decimal("17800.00"), data_quality=DataQuality.OUTTURN, note="Illustrative: ledger at month end"),
+        amount=Decimal("17800.00"), data_quality=ObservedQuality.OUTTURN, note="Illustrative: ledger at month end"),
         SYSTEM, row_id=demo_id("spend_actual", "teen-preg-outreach-2009-04"))
