@@ -5,14 +5,13 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from service.domain.access.principal import Principal
 from service.domain.actuals.records import ACTUALS
 from service.domain.models.funding import FundingStream
 from service.domain.models.intervention import Intervention
 from service.domain.models.partnership import Partner
 from service.domain.models.performance import ActualCreate, SpendActual
 from service.domain.observations import batch, sheets
-from service.domain.observations.bulk import from_file, period_cell
+from service.domain.observations.bulk import Bulk, period_cell
 from service.domain.spreadsheets.cells import Lookup, pounds
 
 
@@ -40,13 +39,6 @@ def _existing(session: Session, partnership_id: uuid.UUID) -> list[batch.Key]:
     return [(r.intervention_id, r.partner_id, r.funding_stream_id, r.period_start, r.period_end) for r in rows]
 
 
-def store_json(session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]], actor: Principal, *,
-               dry_run: bool) -> batch.BatchReport:
-    rows = [batch.Row(n, item) for n, item in enumerate(items, start=1)]
-    return batch.store(session, partnership_id, rows, _rules(session, partnership_id), actor, dry_run=dry_run,
-                       existing=_existing(session, partnership_id))
-
-
 def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
     def lookup(noun: str, table: Any, name: Any) -> Lookup:
         return Lookup(noun, session.exec(select(table.id, name).where(col(table.partnership_id) == partnership_id)))
@@ -63,8 +55,5 @@ def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
             sheets.Column("note", "note", str, required=False)]
 
 
-def store_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *, dry_run: bool,
-               max_bytes: int, max_rows: int) -> batch.BatchReport:
-    return from_file(session, partnership_id, content, actor, columns(session, partnership_id),
-                     _rules(session, partnership_id), _existing(session, partnership_id), dry_run=dry_run,
-                     max_bytes=max_bytes, max_rows=max_rows)
+ACTUALS_BULK = Bulk(columns, _rules, _existing)
+store_json, store_file = ACTUALS_BULK.store_json, ACTUALS_BULK.store_file

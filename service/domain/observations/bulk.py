@@ -2,6 +2,8 @@
 
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -41,13 +43,6 @@ def _existing(session: Session, partnership_id: uuid.UUID) -> list[batch.Key]:
     return [tuple(r) for r in session.exec(query.where(col(t.partnership_id) == partnership_id))]
 
 
-def store_json(session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]], actor: Principal, *,
-               dry_run: bool) -> batch.BatchReport:
-    rows = [batch.Row(n, item) for n, item in enumerate(items, start=1)]
-    return batch.store(session, partnership_id, rows, _rules(session, partnership_id), actor, dry_run=dry_run,
-                       existing=_existing(session, partnership_id))
-
-
 def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
     goals = Lookup("goal", session.exec(select(Goal.id, Goal.indicator_code).where(
         col(Goal.partnership_id) == partnership_id)))
@@ -61,22 +56,31 @@ def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
             sheets.Column("note", "note", str, required=False)]
 
 
-def store_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *, dry_run: bool,
-               max_bytes: int, max_rows: int) -> batch.BatchReport:
-    return from_file(session, partnership_id, content, actor, columns(session, partnership_id),
-                     _rules(session, partnership_id), _existing(session, partnership_id), dry_run=dry_run,
-                     max_bytes=max_bytes, max_rows=max_rows)
+@dataclass(frozen=True)
+class Bulk:
+    """A kind's batches: what each reads once per upload (its columns, rules and the keys already stored)."""
 
+    columns: Callable[[Session, uuid.UUID], list[sheets.Column]]
+    rules: Callable[[Session, uuid.UUID], batch.Rules]
+    existing: Callable[[Session, uuid.UUID], list[batch.Key]]
 
-def from_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal,
-              layout: list[sheets.Column], rules: batch.Rules, existing: list[batch.Key], *, dry_run: bool,
-              max_bytes: int, max_rows: int) -> batch.BatchReport:
-    """A file's rows as a batch, each error blamed on the column its field is read from."""
-    batch.require_writable(session, partnership_id)  # an archived partnership refuses before the file is read
-    rows = read(content, layout, max_bytes=max_bytes, max_rows=max_rows)
-    by_field = {c.api_field: c.name for c in layout}
-    rules = batch.Rules(rules.kind, rules.key, rules.check, column=lambda f: by_field.get(f, f))
-    return batch.store(session, partnership_id, rows, rules, actor, dry_run=dry_run, existing=existing)
+    def store_json(self, session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]],
+                   actor: Principal, *, dry_run: bool) -> batch.BatchReport:
+        rows = [batch.Row(n, item) for n, item in enumerate(items, start=1)]
+        return batch.store(session, partnership_id, rows, self.rules(session, partnership_id), actor,
+                           dry_run=dry_run, existing=self.existing(session, partnership_id))
+
+    def store_file(self, session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *,
+                   dry_run: bool, max_bytes: int, max_rows: int) -> batch.BatchReport:
+        """A file's rows as a batch, each error blamed on the column its field is read from."""
+        batch.require_writable(session, partnership_id)  # an archived partnership refuses before the file is read
+        layout = self.columns(session, partnership_id)
+        rows = read(content, layout, max_bytes=max_bytes, max_rows=max_rows)
+        by_field = {c.api_field: c.name for c in layout}
+        rules = self.rules(session, partnership_id)
+        rules = batch.Rules(rules.kind, rules.key, rules.check, column=lambda f: by_field.get(f, f))
+        return batch.store(session, partnership_id, rows, rules, actor, dry_run=dry_run,
+                           existing=self.existing(session, partnership_id))
 
 
 def read(content: bytes, layout: list[sheets.Column], *, max_bytes: int, max_rows: int) -> list[batch.Row]:
@@ -87,3 +91,7 @@ def read(content: bytes, layout: list[sheets.Column], *, max_bytes: int, max_row
                                    errors=[batch.BatchRowError(row=bad.row, field=bad.field, message=bad.message)])
         raise batch.BatchRejected(f"The file cannot be read: {bad.message}",
                                   extra=report.model_dump(mode="json")) from None
+
+
+OBSERVATIONS_BULK = Bulk(columns, _rules, _existing)
+store_json, store_file = OBSERVATIONS_BULK.store_json, OBSERVATIONS_BULK.store_file
