@@ -126,6 +126,9 @@ def performance(call: Capture) -> None:
         call(batch, "POST", f"{DEMO}/{plural.removesuffix('s')}-batches", 201, example_body(batch))
         call(f"import_{plural.replace('-', '_')}", "POST", f"{DEMO}/imports/{plural}", 200,
              params={"dry_run": "true"}, files={"file": (f"{plural}.csv", text.encode(), "text/csv")})
+        call(f"export_{plural.replace('-', '_')}", "GET", f"{DEMO}/exports/{plural}", 200, headers={"Accept": XLSX})
+        call(f"export_{plural.replace('-', '_')}", "GET", f"{DEMO}/exports/{plural}", 200,
+             headers={"Accept": "text/csv"})
     call("get_progress", "GET", f"{DEMO}/progress", 200, params=YEAR)
 
 

@@ -1,5 +1,5 @@
 """Export, edit one cell, import, export again: the edit and nothing else (bar the edited record's version),
-for each register kind, as CSV and as XLSX, on both databases."""
+for each kind a finance officer maintains, as CSV and as XLSX, on both databases."""
 
 from decimal import Decimal
 
@@ -36,6 +36,8 @@ EDITS = {  # which row, which cell, its new value, and the column the report nam
     "funding-streams": (first_row, "amount", lambda v: str(Decimal(str(v)) + 1000), "amount"),
     "goals": (first_row, "weight", lambda v: "7" if same(v) != "7" else "6", "weight"),
     "interventions": (first_effect_row, "evidence_note", lambda v: "<edited evidence note>", "effects"),
+    "observations": (first_row, "note", lambda v: "<edited note>", "note"),
+    "spend-actuals": (first_row, "amount", lambda v: str(Decimal(str(v)) + 100), "amount"),
 }
 
 

@@ -11,8 +11,11 @@ from service.api.problems import error_responses
 from service.api.security import Actor
 from service.api.tables import XLSX, sheet_csv_response, spreadsheet_responses, xlsx_response
 from service.domain import spreadsheets as imports
+from service.domain.actuals.bulk import actuals_sheet
+from service.domain.observations.export import observations_sheet
 from service.domain.spreadsheets import ImportKind, ImportReport
 from service.domain.spreadsheets.cells import allowed
+from service.domain.spreadsheets.exports import Sheet
 from service.domain.spreadsheets.layouts import LAYOUTS
 from service.domain.spreadsheets.register_export import register_sheet
 from service.settings import get_settings
@@ -127,8 +130,7 @@ EXPORT_RESPONSES = {**error_responses(404),
                     **spreadsheet_responses("The records, one a row, as CSV or XLSX (Accept header)")}
 
 
-def _export(kind: ImportKind, partnership_id: PartnershipId, session: SessionDep, request: Request) -> Any:
-    sheet = register_sheet(session, kind, partnership_id)
+def _export(kind: str, sheet: Sheet, request: Request) -> Any:
     if XLSX in request.headers.get("accept", ""):
         return xlsx_response([sheet], filename=f"{kind}.xlsx")
     return sheet_csv_response(sheet, filename=f"{kind}.csv")
@@ -138,14 +140,15 @@ def _export(kind: ImportKind, partnership_id: PartnershipId, session: SessionDep
             summary="Export the funding streams as CSV or XLSX, in the import's layout", responses=EXPORT_RESPONSES,
             description="Every funding stream, oldest first," + EXPORT)
 def export_funding_streams(partnership_id: PartnershipId, session: SessionDep, request: Request) -> Any:
-    return _export(ImportKind.FUNDING_STREAMS, partnership_id, session, request)
+    kind = ImportKind.FUNDING_STREAMS
+    return _export(kind, register_sheet(session, kind, partnership_id), request)
 
 
 @router.get("/exports/goals", operation_id="export_goals", response_class=Response,
             summary="Export the goals as CSV or XLSX, in the import's layout", responses=EXPORT_RESPONSES,
             description="Every goal, oldest first," + EXPORT)
 def export_goals(partnership_id: PartnershipId, session: SessionDep, request: Request) -> Any:
-    return _export(ImportKind.GOALS, partnership_id, session, request)
+    return _export(ImportKind.GOALS, register_sheet(session, ImportKind.GOALS, partnership_id), request)
 
 
 @router.get("/exports/interventions", operation_id="export_interventions", response_class=Response,
@@ -154,4 +157,22 @@ def export_goals(partnership_id: PartnershipId, session: SessionDep, request: Re
             description="Every intervention, oldest first, one row per effect (one row for an intervention "
             "without effects; its own columns repeated on each)," + EXPORT)
 def export_interventions(partnership_id: PartnershipId, session: SessionDep, request: Request) -> Any:
-    return _export(ImportKind.INTERVENTIONS, partnership_id, session, request)
+    return _export(ImportKind.INTERVENTIONS, register_sheet(session, ImportKind.INTERVENTIONS, partnership_id), request)
+
+
+@router.get("/exports/observations", operation_id="export_observations", response_class=Response,
+            summary="Export the indicator observations as CSV or XLSX, in the import's layout",
+            responses=EXPORT_RESPONSES, description="Every indicator observation, by period," + EXPORT + """
+Import it back with import_observations: a row with an `id` (or the goal, partner and period of a stored
+observation) changes that observation, as PATCH does; one that changes nothing is left alone.""")
+def export_observations(partnership_id: PartnershipId, session: SessionDep, request: Request) -> Any:
+    return _export("observations", observations_sheet(session, partnership_id), request)
+
+
+@router.get("/exports/spend-actuals", operation_id="export_spend_actuals", response_class=Response,
+            summary="Export the spend actuals as CSV or XLSX, in the import's layout",
+            responses=EXPORT_RESPONSES, description="Every spend actual, by period," + EXPORT + """
+Import it back with import_spend_actuals: a row with an `id` (or the intervention, partner, stream and
+period of a stored actual) changes that actual, as PATCH does; one that changes nothing is left alone.""")
+def export_spend_actuals(partnership_id: PartnershipId, session: SessionDep, request: Request) -> Any:
+    return _export("spend-actuals", actuals_sheet(session, partnership_id), request)

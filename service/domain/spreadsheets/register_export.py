@@ -60,12 +60,14 @@ def _cell(column: Column, value: Any, names: Names) -> object:
     return value
 
 
-def _names(session: Session, partnership_id: uuid.UUID) -> Names:
+def unique_names(session: Session, partnership_id: uuid.UUID, table: Any, name: Any) -> dict[uuid.UUID, str]:
     """Each record's name as a cell may give it; a name two records share is left out, so the id is written."""
-    def unique(table: Any, name: Any) -> dict[uuid.UUID, str]:
-        pairs = list(session.exec(select(table.id, name).where(col(table.partnership_id) == partnership_id)))
-        counts = Counter(label for _, label in pairs)
-        return {row_id: label for row_id, label in pairs if counts[label] == 1 and ";" not in label}
+    pairs = list(session.exec(select(table.id, name).where(col(table.partnership_id) == partnership_id)))
+    counts = Counter(label for _, label in pairs)
+    return {row_id: label for row_id, label in pairs if counts[label] == 1 and ";" not in label}
 
-    return {"partner": unique(Partner, Partner.name), "theme": unique(Theme, Theme.name),
-            "goal": unique(Goal, Goal.indicator_code)}
+
+def _names(session: Session, partnership_id: uuid.UUID) -> Names:
+    return {"partner": unique_names(session, partnership_id, Partner, Partner.name),
+            "theme": unique_names(session, partnership_id, Theme, Theme.name),
+            "goal": unique_names(session, partnership_id, Goal, Goal.indicator_code)}

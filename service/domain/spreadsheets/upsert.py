@@ -9,14 +9,14 @@ import uuid
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import to_jsonable_python
 from sqlmodel import Session, SQLModel
 
 from service.domain import register
 from service.domain.access.principal import Forbidden, Principal
 from service.domain.common.errors import Conflict, InvalidInput, NotFound
+from service.domain.spreadsheets.changes import current, field_changes, out_of_date
 from service.domain.spreadsheets.layouts import Layout, Record
-from service.domain.spreadsheets.report import Errors, FieldChange, ImportReport, RecordChange
+from service.domain.spreadsheets.report import Errors, ImportReport, RecordChange
 
 Key = tuple[str, ...]
 
@@ -71,8 +71,7 @@ class Stager:
         return row
 
     def _current(self, row: Any) -> dict[str, Any]:
-        shown = self.layout.kind.public(row)
-        return shown.model_dump(include=set(self.layout.kind.create.model_fields))
+        return current(self.layout.kind, row)
 
     def _body(self, record: Record, payload: dict[str, Any]) -> SQLModel | None:
         try:
@@ -108,18 +107,15 @@ class Stager:
             self.report.new_rows.append(first)
 
     def _update(self, record: Record, row: Any, body: SQLModel) -> None:
-        before, after = self._current(row), body.model_dump()
-        changes = [FieldChange(column=self.layout.column_of(name), before=to_jsonable_python(before[name]),
-                               after=to_jsonable_python(after[name]))
-                   for name in after if _comparable(before[name]) != _comparable(after[name])]
+        after = body.model_dump()
+        changes = field_changes(self._current(row), after, self.layout.column_of)
         if not changes:
             self.report.unchanged.append(row.id)
             return
         if record.version is not None and row.version != record.version:  # as If-Match: the row read locked
             self.errors.stale = True
-            self.errors.add(record.rows[0], "version", f"The {self.layout.kind.noun} has changed since the file "
-                            f"was exported (it is at version {row.version}, the file has {record.version}); "
-                            "export it again and make the change there.")
+            self.errors.add(record.rows[0], "version", out_of_date(self.layout.kind.noun, row.version,
+                                                                   record.version))
             return
         done = self._write(record.rows[0], lambda: register.update(
             self.session, self.layout.kind, self.partnership_id, row.id, after, None, self.actor, commit=False))
@@ -141,15 +137,6 @@ class Stager:
         except InvalidInput as exc:
             self.errors.add(first, None, exc.detail)
         return None
-
-
-def _comparable(value: Any) -> Any:
-    """A value as compared for a change: lists (ring-fences, effects) in any order are the same list."""
-    if isinstance(value, list):
-        return sorted((_comparable(v) for v in value), key=repr)
-    if isinstance(value, dict):
-        return tuple(sorted((k, _comparable(v)) for k, v in value.items()))
-    return value
 
 
 def _named(layout: Layout, message: str) -> str | None:
