@@ -17,7 +17,7 @@ from service.domain.models.partnership import Partnership
 from service.domain.observations import periods
 from service.domain.observations.changes import Changes, identity
 from service.domain.register.core import Kind
-from service.domain.spreadsheets.report import RecordChange
+from service.domain.spreadsheets.report import Changed
 
 Key = tuple[object, ...]
 
@@ -29,15 +29,11 @@ class BatchRowError(BaseModel):
     message: str = Field(description="What is wrong and how to put it right")
 
 
-class BatchReport(BaseModel):
+class BatchReport(Changed):
     dry_run: bool = Field(description="True when the rows were only checked: nothing is stored")
     rows: int = Field(description="Rows read (blank spreadsheet rows are skipped)")
     valid: bool = Field(description="True when every row is valid; only then is anything stored")
     created: list[uuid.UUID] = Field(description="Ids of the records stored; empty for a dry run")
-    updated: list[RecordChange] = Field(default_factory=list, description=(
-        "Records a file changes (with dry_run, would change), with each changed field before and after"))
-    unchanged: list[uuid.UUID] = Field(default_factory=list, description=(
-        "Records a file names whose fields all equal the stored ones: not written, no audit event"))
     errors: list[BatchRowError]
 
 

@@ -29,7 +29,16 @@ class RecordChange(BaseModel):
     changes: list[FieldChange] = Field(description="Only the fields whose values differ")
 
 
-class ImportReport(BaseModel):
+class Changed(BaseModel):
+    """What a file changes in stored records, and which it names but leaves alone."""
+
+    updated: list[RecordChange] = Field(default_factory=list, description=(
+        "Records the file changes (with dry_run, would change), with each changed field before and after"))
+    unchanged: list[uuid.UUID] = Field(default_factory=list, description=(
+        "Records the file names whose fields all equal the stored ones: not written, no audit event"))
+
+
+class ImportReport(Changed):
     dry_run: bool = Field(description="True when the file was only checked: nothing is stored")
     rows: int = Field(description="Data rows read (blank rows are skipped)")
     records: int = Field(description="Records the rows describe (an intervention may take several rows)")
@@ -37,10 +46,6 @@ class ImportReport(BaseModel):
     created: list[uuid.UUID] = Field(description="Ids of the records created; empty for a dry run")
     new_rows: list[int] = Field(default_factory=list, description=(
         "The first row of each new record: created, or with dry_run would be"))
-    updated: list[RecordChange] = Field(default_factory=list, description=(
-        "Records the file changes (with dry_run, would change), with each changed field before and after"))
-    unchanged: list[uuid.UUID] = Field(default_factory=list, description=(
-        "Records the file names whose fields all equal the stored ones: not written, no audit event"))
     errors: list[RowError]
 
 
