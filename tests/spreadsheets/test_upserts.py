@@ -151,7 +151,7 @@ def test_partner_finance_changes_only_its_own_partners_streams(client, anonymous
     ours[0]["amount"] = "1200000.00"
     report = imported(anonymous, p["id"], "funding-streams", ours, headers=headers).json()
     assert [u["id"] for u in report["updated"]] == [table[0]["id"]] and report["unchanged"] == [table[1]["id"]]
-    moved = [dict(r) for r in table]
+    moved = exported(client, p["id"], "funding-streams")  # the versions ours changed
     moved[0]["partner"] = "Northshire Police"  # giving its stream away is changing another partner's money
     b.assert_problem(imported(anonymous, p["id"], "funding-streams", moved, headers=headers), 403)
 

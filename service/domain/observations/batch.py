@@ -106,11 +106,8 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
         seen[key] = f"Row {row.number}"
         target = record_id or (existing.get(key) if upsert else None)
         if target is not None:
-            if existing.get(key, target) != target:
-                broken = [("id", f"The stored {rules.kind.noun} {existing[key]} is for the same {found.label}.")]
-            else:
-                broken = changes.stage(row.number, target, version, body.model_dump() | {"period": found.label},
-                                       rules.column)
+            broken = changes.stage(row.number, target, version, body.model_dump() | {"period": found.label},
+                                   rules.column, holder=existing.get(key))
             errors += [BatchRowError(row=row.number, field=rules.column(f), message=m) for f, m in broken]
             continue
         staged.append(rules.kind.table.model_validate(body.model_dump(exclude={"period"}), update={

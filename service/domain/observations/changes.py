@@ -26,8 +26,9 @@ class Changes:
         self.forbidden = self.stale = False
 
     def stage(self, number: int, record_id: uuid.UUID, version: int | None, after: dict[str, Any],
-              column: Any) -> Broken:
-        """The row's errors; none when its change is staged (or it changes nothing)."""
+              column: Any, *, holder: uuid.UUID | None) -> Broken:
+        """The row's errors; none when its change is staged (or it changes nothing). `holder` is the stored
+        record with the row's key and period, if any: another record than the row's is an error."""
         noun = self.kind.noun
         try:
             row = register.fetch(self.session, self.kind, self.partnership_id, record_id, lock=True)
@@ -35,6 +36,8 @@ class Changes:
             return [("id", f"No {noun} with id {record_id} in this partnership; leave id blank to add one.")]
         if record_id in self.claimed:
             return [("id", f"Row {self.claimed[record_id]} changes the same {noun}.")]
+        if holder not in (None, record_id):
+            return [("period", f"The stored {noun} {holder} is for the same {after['period']}.")]
         self.claimed[record_id] = number
         changes = field_changes(current(self.kind, row), after, column)
         if not changes:
