@@ -65,7 +65,7 @@ def _import(kind: ImportKind, partnership_id: PartnershipId, file: UploadFile, d
             session: SessionDep, actor: Actor) -> ImportReport:
     settings = get_settings()
     content = file.file.read(settings.max_upload_bytes + 1)  # one byte over is enough to refuse
-    return imports.import_csv(session, kind, partnership_id, content, actor, dry_run=dry_run,
+    return imports.import_file(session, kind, partnership_id, content, actor, dry_run=dry_run,
                               max_bytes=settings.max_upload_bytes, max_rows=settings.max_upload_rows)
 
 

@@ -30,7 +30,7 @@ class ImportKind(StrEnum):
     INTERVENTIONS = "interventions"
 
 
-def import_csv(session: Session, kind: ImportKind, partnership_id: uuid.UUID, content: bytes,
+def import_file(session: Session, kind: ImportKind, partnership_id: uuid.UUID, content: bytes,
                actor: Principal, *, dry_run: bool, max_bytes: int, max_rows: int) -> ImportReport:
     """Check every row as the API would and store them all in one transaction, unless any fails.
 
