@@ -17,8 +17,9 @@ TAGS: list[tuple[str, str]] = [
                         "the least and most it will put in, and the themes it may fund."),
     ("Goals", "The outcome goals, such as the Local Area Agreement's targets: baseline, target and weight."),
     ("Interventions", "What money can buy: each intervention's cost, capacity and effect on the goals."),
-    ("Spreadsheet imports", "The register from CSV files: funding streams, goals or interventions, checked row "
-                            "by row (dry_run checks without storing)."),
+    ("Spreadsheets", "The register both ways: export funding streams, goals or interventions as CSV or XLSX, "
+                     "edit, and import the file back (CSV or XLSX) to add and change records, checked row by row "
+                     "(dry_run shows what would be created, changed and left alone)."),
     ("Resource map", "Each partner's money for a year by kind, arrangement and theme: the map the Audit "
                      "Commission asks for, as JSON, CSV or XLSX."),
     ("Calendar", "The partnership's financial years with their quarters and months, each partner's own year, "

@@ -48,4 +48,6 @@ POLICY: dict[str, frozenset[Role]] = {
     "get_scrutiny_pack": R,
     "get_calendar": R, "list_budget_setting_dates": R, "set_budget_setting_date": FINANCE,
     "import_funding_streams": FINANCE, "import_goals": BOARD | EXECUTIVE, "import_interventions": OPERATIONAL,
+    "export_funding_streams": R, "export_goals": R, "export_interventions": R, "export_observations": R,
+    "export_spend_actuals": R,
 }

@@ -7,8 +7,9 @@ from typing import Any
 
 from fastapi import Request, Response
 
+from service.domain.spreadsheets.cells import FORMULA_STARTS
 from service.domain.spreadsheets.exports import Sheet
-from service.domain.spreadsheets.workbook import FORMULA_STARTS, workbook
+from service.domain.spreadsheets.workbook import workbook
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -122,7 +122,8 @@ COVERED_ELSEWHERE: set[str] = {
     "cancel_run",
     # tests/analyses/test_comparison.py: likewise, with an analysis kept queued
     "cancel_analysis",
-    # tests/test_spreadsheets.py: a CSV import leaves one create event per record it stores
+    # tests/spreadsheets/: an import leaves one create event per record it adds and one update event per
+    # record it changes (test_upserts.py), and none for a record it leaves alone (test_round_trip.py)
     "import_funding_streams", "import_goals", "import_interventions",
     # tests/proposals/test_revisions.py: a revision's two events (create of the new, revise of the old);
     # tests/calendar/test_calendar.py: a budget-setting date's create and update

@@ -22,7 +22,7 @@ OPERATIONS = [operation for methods in DOCUMENT["paths"].values() for operation 
 # The order a finance officer works in: the register, the resource map, scenarios and runs, proposals,
 # scrutiny; then analyses, access and the service's health.
 WORKING_ORDER = ["Partnerships", "Partners", "Themes", "Funding streams", "Goals", "Interventions",
-                 "Spreadsheet imports", "Resource map", "Calendar", "Scenarios", "Runs", "Proposals", "Scrutiny",
+                 "Spreadsheets", "Resource map", "Calendar", "Scenarios", "Runs", "Proposals", "Scrutiny",
                  "Indicator observations", "Spend actuals", "Progress", "Analyses", "API keys", "Audit trail",
                  "Health"]
 # What an example must not put in a person's mouth.

@@ -78,6 +78,9 @@ def writes(w: World) -> list[tuple[str, str, str, dict[str, Any]]]:
         upload = {"files": {"file": ("x.csv", b"name\r\nx\r\n", "text/csv")}}
         found += [(f"import_{kind.replace('-', '_')}", "post", f"imports/{kind}", upload),
                   (f"import_{kind.replace('-', '_')}", "post", f"imports/{kind}?dry_run=true", upload)]
+    change = f"id,source_note\r\n{ids['funding_stream']},<changed>\r\n".encode()  # an import that changes
+    found += [("import_funding_streams", "post", "imports/funding-streams",
+               {"files": {"file": ("x.csv", change, "text/csv")}})]
     observation = {"goal_id": ids["goal"], "partner_id": ids["partner"], "period": "2009-10 Q2", "value": "2"}
     actual = {"intervention_id": ids["intervention"], "partner_id": ids["partner"], "period": "June 2009",
               "amount": "1.00"}
@@ -155,7 +158,8 @@ def test_what_scrutiny_reads_still_answers(client, world):
     ids = world.ids
     for path in ("partners", "themes", "funding-streams", "goals", "interventions", "scenarios", "runs",
                  f"runs/{ids['run']}", f"runs/{ids['run']}/allocation", "proposals",
-                 f"proposals/{ids['proposal']}", "audit-events"):
+                 f"proposals/{ids['proposal']}", "audit-events", "exports/funding-streams", "exports/goals",
+                 "exports/interventions"):
         assert client.get(b.under(world.p, path)).status_code == 200, path
     assert client.get(b.under(world.p, "resource-map"), params={"financial_year": "2009-10"}).status_code == 200
     assert client.get(b.under(world.p, "proposals")).json()["items"][0]["id"] == ids["proposal"]

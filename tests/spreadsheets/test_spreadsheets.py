@@ -61,7 +61,8 @@ def test_funding_streams_import_by_name_and_money_as_excel_writes_it(client, reg
     assert response.status_code == 200, response.text
     report = response.json()
     assert report | {"created": None} == {"dry_run": False, "rows": 2, "records": 2, "valid": True,
-                                          "created": None, "errors": []}
+                                          "created": None, "new_rows": [2, 3], "updated": [], "unchanged": [],
+                                          "errors": []}
     stored = {s["id"]: s for s in items(client, p, "funding-streams")}
     assert set(stored) == set(report["created"])
     youth, bcu = (stored[i] for i in report["created"])
@@ -121,7 +122,7 @@ def test_a_dry_run_reports_and_stores_nothing(client, reg):
     response = upload(client, reg["p"], "funding-streams", text, dry_run=True)
     assert response.status_code == 200
     assert response.json() == {"dry_run": True, "rows": 1, "records": 1, "valid": True, "created": [],
-                               "errors": []}
+                               "new_rows": [2], "updated": [], "unchanged": [], "errors": []}
     assert items(client, reg["p"], "funding-streams") == []
     assert audited(client, reg["p"], "funding_stream") == {}
 
@@ -169,13 +170,13 @@ def test_one_rule_conflict_rolls_back_the_valid_rows_before_it(client, reg):
     assert [g["indicator_code"] for g in items(client, reg["p"], "goals")] == ["NI 112"]
 
 
-def test_rows_repeating_an_existing_record_are_refused(client, reg):
+def test_a_row_repeating_a_stored_record_changes_it_rather_than_adding_one(client, reg):
     p = reg["p"]
-    b.stream(client, p, reg["council"]["id"], name="Youth offer")
+    stored = b.stream(client, p, reg["council"]["id"], name="Youth offer")
     text = STREAM_HEADER + "Northshire Council, youth  OFFER ,2009-10,1000,mainstream,pooled,0,500,\n"
-    body = b.assert_problem(upload(client, p, "funding-streams", text), 422, "same partner, name and financial_year")
-    assert body["errors"][0]["row"] == 2
-    assert len(items(client, p, "funding-streams")) == 1
+    report = upload(client, p, "funding-streams", text).json()
+    assert (report["created"], [u["id"] for u in report["updated"]]) == ([], [stored["id"]])
+    assert [s["amount"] for s in items(client, p, "funding-streams")] == ["1000.00"]
 
 
 def test_intervention_rows_that_disagree_are_each_reported(client, reg):

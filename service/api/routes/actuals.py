@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from service.api.crud import tenant_router
 from service.api.deps import PartnershipId, SessionDep
-from service.api.routes.observations import ALL_OR_NONE, RESPONSES, DryRun, Upload, upload
+from service.api.routes.observations import ALL_OR_NONE, FILE_CHANGES, RESPONSES, DryRun, Upload, upload
 from service.api.security import Actor
 from service.domain.actuals import bulk
 from service.domain.actuals.records import ACTUALS
@@ -51,7 +51,7 @@ def record_spend_actuals(partnership_id: PartnershipId, body: ActualBatch, sessi
 name or id), `period` (2009-10, 2009-10 Q1 or May 2009), `amount` (pounds; `£18,250.00` as Excel shows
 it is fine); optional `funding_stream` (the partner's stream's name or id), `data_quality` (estimate or
 outturn) and `note`. A partner finance key imports only its own partner's spend.
-""" + ALL_OR_NONE)
+""" + FILE_CHANGES)
 def import_spend_actuals(partnership_id: PartnershipId, file: Upload, session: SessionDep, actor: Actor,
                          dry_run: DryRun = False) -> BatchReport:
     return upload(bulk.store_file, partnership_id, file, dry_run, session, actor)

@@ -21,13 +21,23 @@ Upload = Annotated[UploadFile, File(description="A CSV file (UTF-8, a header row
                                     "(its first sheet, a header row first)")]
 RESPONSES = {**error_responses(403, 404, 409, 413, 415, 422),
              200: {"description": "The report: with dry_run, what would happen; otherwise what was stored"}}
-ALL_OR_NONE = """
+CHECKED = """
 Every row is checked, and **nothing is stored unless every row is valid**: the answer is 422 (403 when a
 row is another partner's) with every row's errors in `errors`, each naming the row and the column or
-field. With `dry_run=true` the same report comes back with 200 and nothing is stored. A row for a
+field. With `dry_run=true` the same report comes back with 200 and nothing is stored."""
+ALL_OR_NONE = CHECKED + """ A row for a
 period that already has a record (stored, or an earlier row) is an error: change the stored one with
 PATCH. Two uploads at once are each all or nothing; when both hold a row for the same period, the one
 that commits second is refused whole with 409 and stores nothing.
+"""
+FILE_CHANGES = CHECKED + """
+
+**Adding and changing**: the export (GET …/exports/…) writes this layout with `id` and `version` first.
+A row whose `id` names a stored record, or without an id for a period that already has a record, changes
+that record (only the fields that differ, as PATCH does, audited); one whose cells equal the stored values
+is left alone (`unchanged`, not written); other rows add records (`created`). `updated` lists each change
+with the columns before and after. With `version` (as exported), a row that would change a record
+changed since the export is refused with 409: export again. Two rows for one period are an error.
 """
 
 
@@ -76,7 +86,7 @@ def record_observations(partnership_id: PartnershipId, body: ObservationBatch, s
 reporting partner's name or id), `period` (2009-10, 2009-10 Q1 or May 2009; a month Excel turned into a
 date is read as its month), `value`; optional `data_quality` (estimate or outturn, as people type them:
 `Outturn`, `out-turn`) and `note`. Header names ignore case and spaces; the header is row 1.
-""" + ALL_OR_NONE)
+""" + FILE_CHANGES)
 def import_observations(partnership_id: PartnershipId, file: Upload, session: SessionDep, actor: Actor,
                         dry_run: DryRun = False) -> BatchReport:
     return upload(bulk.store_file, partnership_id, file, dry_run, session, actor)

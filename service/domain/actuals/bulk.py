@@ -5,15 +5,17 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from service.domain.access.principal import Principal
 from service.domain.actuals.records import ACTUALS
 from service.domain.models.funding import FundingStream
 from service.domain.models.intervention import Intervention
 from service.domain.models.partnership import Partner
 from service.domain.models.performance import ActualCreate, SpendActual
 from service.domain.observations import batch, sheets
-from service.domain.observations.bulk import from_file, period_cell
+from service.domain.observations.bulk import Bulk, period_cell
+from service.domain.observations.export import named, period_sheet
 from service.domain.spreadsheets.cells import Lookup, pounds
+from service.domain.spreadsheets.exports import Row, Sheet
+from service.domain.spreadsheets.register_export import unique_names
 
 
 def _rules(session: Session, partnership_id: uuid.UUID) -> batch.Rules:
@@ -35,16 +37,9 @@ def _rules(session: Session, partnership_id: uuid.UUID) -> batch.Rules:
     return batch.Rules(ACTUALS, key=lambda b: (b.intervention_id, b.partner_id, b.funding_stream_id), check=check)
 
 
-def _existing(session: Session, partnership_id: uuid.UUID) -> list[batch.Key]:
+def _existing(session: Session, partnership_id: uuid.UUID) -> dict[batch.Key, uuid.UUID]:
     rows = session.exec(select(SpendActual).where(col(SpendActual.partnership_id) == partnership_id))
-    return [(r.intervention_id, r.partner_id, r.funding_stream_id, r.period_start, r.period_end) for r in rows]
-
-
-def store_json(session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]], actor: Principal, *,
-               dry_run: bool) -> batch.BatchReport:
-    rows = [batch.Row(n, item) for n, item in enumerate(items, start=1)]
-    return batch.store(session, partnership_id, rows, _rules(session, partnership_id), actor, dry_run=dry_run,
-                       existing=_existing(session, partnership_id))
+    return {(r.intervention_id, r.partner_id, r.funding_stream_id, r.period_start, r.period_end): r.id for r in rows}
 
 
 def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
@@ -63,8 +58,21 @@ def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
             sheets.Column("note", "note", str, required=False)]
 
 
-def store_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *, dry_run: bool,
-               max_bytes: int, max_rows: int) -> batch.BatchReport:
-    return from_file(session, partnership_id, content, actor, columns(session, partnership_id),
-                     _rules(session, partnership_id), _existing(session, partnership_id), dry_run=dry_run,
-                     max_bytes=max_bytes, max_rows=max_rows)
+ACTUALS_BULK = Bulk(columns, _rules, _existing)
+ACTUAL_COLUMNS = ["intervention", "partner", "funding_stream", "period", "amount", "data_quality", "note"]
+store_json, store_file = ACTUALS_BULK.store_json, ACTUALS_BULK.store_file
+
+
+def actuals_sheet(session: Session, partnership_id: uuid.UUID) -> Sheet:
+    """Every spend actual as the file import reads it, with its id and version first."""
+    interventions = unique_names(session, partnership_id, Intervention, Intervention.title)
+    partners = unique_names(session, partnership_id, Partner, Partner.name)
+    streams = unique_names(session, partnership_id, FundingStream, FundingStream.name)
+
+    def cells(r: SpendActual) -> Row:
+        return {"intervention": named(interventions, r.intervention_id), "partner": named(partners, r.partner_id),
+                "funding_stream": named(streams, r.funding_stream_id), "period": r.period, "amount": r.amount,
+                "data_quality": str(r.data_quality), "note": r.note}
+
+    return period_sheet(session, partnership_id, "Spend actuals", SpendActual, ACTUAL_COLUMNS,
+                        cells, frozenset({"amount"}))

@@ -14,7 +14,7 @@ from service.domain.models.funding import FundingStreamCreate
 from service.domain.models.goal import GoalCreate
 from service.domain.models.intervention import InterventionCreate
 from service.domain.models.partnership import PartnerCreate, PartnershipCreate, ThemeCreate
-from service.domain.models.performance import ActualCreate, ObservationCreate
+from service.domain.models.performance import ActualCreate, ObservationCreate, ObservedQuality
 from service.domain.models.scenario import ScenarioCreate
 from service.domain.observations.records import OBSERVATIONS
 from service.domain.register import partnerships, resources

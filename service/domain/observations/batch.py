@@ -1,7 +1,7 @@
 """Many observations or actuals at once: every row checked, all stored in one transaction or none."""
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,9 @@ from service.domain.access.tenancy import require_writable
 from service.domain.common.errors import Conflict, InvalidInput
 from service.domain.models.partnership import Partnership
 from service.domain.observations import periods
+from service.domain.observations.changes import Changes, identity
 from service.domain.register.core import Kind
+from service.domain.spreadsheets.report import Changed
 
 Key = tuple[object, ...]
 
@@ -27,7 +29,7 @@ class BatchRowError(BaseModel):
     message: str = Field(description="What is wrong and how to put it right")
 
 
-class BatchReport(BaseModel):
+class BatchReport(Changed):
     dry_run: bool = Field(description="True when the rows were only checked: nothing is stored")
     rows: int = Field(description="Rows read (blank spreadsheet rows are skipped)")
     valid: bool = Field(description="True when every row is valid; only then is anything stored")
@@ -57,15 +59,22 @@ class Rules:
 
 
 def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rules: Rules, actor: Principal,
-          *, dry_run: bool, existing: Iterable[Key]) -> BatchReport:
-    """Validate every row; unless any fails (or it is a dry run) store them all, each with its audit event."""
+          *, dry_run: bool, existing: Mapping[Key, uuid.UUID], upsert: bool = False) -> BatchReport:
+    """Validate every row; unless any fails (or it is a dry run) store them all, each with its audit event.
+
+    With `upsert` (a file) a row naming a stored record by id, or by its key and period, changes it;
+    otherwise such a row is an error.
+    """
     require_writable(session, partnership_id)
     start_month = session.get_one(Partnership, partnership_id).financial_year_start_month
     errors: list[BatchRowError] = []
     forbidden = False
-    seen: dict[Key, str] = {key: "A stored record" for key in existing}
+    seen: dict[Key, str] = {} if upsert else dict.fromkeys(existing, "A stored record")
+    changes = Changes(session, rules.kind, partnership_id, actor)
     staged: list[Any] = []
     for row in rows:
+        record_id, version, named = identity(row.payload) if upsert else (None, None, [])
+        row.errors += named
         errors += [BatchRowError(row=row.number, field=f, message=m) for f, m in row.errors]
         try:
             body: Any = rules.kind.create.model_validate(row.payload)
@@ -95,15 +104,21 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
                 f"{seen[key]} has the same {rules.kind.noun} for {found.label}; change that one instead.")))
             continue
         seen[key] = f"Row {row.number}"
+        target = record_id or (existing.get(key) if upsert else None)
+        if target is not None:
+            broken = changes.stage(row.number, target, version, body.model_dump() | {"period": found.label},
+                                   rules.column, holder=existing.get(key))
+            errors += [BatchRowError(row=row.number, field=rules.column(f), message=m) for f, m in broken]
+            continue
         staged.append(rules.kind.table.model_validate(body.model_dump(exclude={"period"}), update={
             "partnership_id": partnership_id, "period": found.label, "period_kind": found.kind,
             "period_start": found.start, "period_end": found.end}))
     return _finish(session, rules.kind, actor, staged, sorted(errors, key=lambda e: e.row), rows=len(rows),
-                   dry_run=dry_run, forbidden=forbidden)
+                   dry_run=dry_run, forbidden=forbidden, changes=changes)
 
 
 def _finish(session: Session, kind: Kind, actor: Principal, staged: list[Any], errors: list[BatchRowError], *,
-            rows: int, dry_run: bool, forbidden: bool) -> BatchReport:
+            rows: int, dry_run: bool, forbidden: bool, changes: Changes) -> BatchReport:
     valid = not errors
     if valid and not dry_run:
         session.add_all(staged)
@@ -119,7 +134,8 @@ def _finish(session: Session, kind: Kind, actor: Principal, staged: list[Any], e
     else:
         session.rollback()
     report = BatchReport(dry_run=dry_run, rows=rows, valid=valid,
-                         created=[r.id for r in staged] if valid and not dry_run else [], errors=errors)
+                         created=[r.id for r in staged] if valid and not dry_run else [], errors=errors,
+                         updated=changes.updated if valid else [], unchanged=changes.unchanged if valid else [])
     if valid or dry_run:
         return report
     failing = len({e.row for e in errors})
@@ -127,7 +143,8 @@ def _finish(session: Session, kind: Kind, actor: Principal, staged: list[Any], e
     detail = (f"{failing} row{'s' if failing != 1 else ''} of the batch {'have' if failing != 1 else 'has'} errors, "
               f"so nothing was stored; the first is row {first.row}{f' ({first.field})' if first.field else ''}: "
               f"{first.message}")
-    raise (Forbidden if forbidden else BatchRejected)(detail, extra=report.model_dump(mode="json"))
+    problem = Forbidden if forbidden or changes.forbidden else Conflict if changes.stale else BatchRejected
+    raise problem(detail, extra=report.model_dump(mode="json"))
 
 
 def ids(session: Session, table: Any, partnership_id: uuid.UUID) -> set[uuid.UUID]:

@@ -2,6 +2,8 @@
 
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -35,17 +37,9 @@ def _rules(session: Session, partnership_id: uuid.UUID) -> batch.Rules:
     return batch.Rules(OBSERVATIONS, key=lambda body: (body.goal_id, body.partner_id), check=check)
 
 
-def _existing(session: Session, partnership_id: uuid.UUID) -> list[batch.Key]:
-    t = IndicatorObservation
-    query = select(col(t.goal_id), col(t.partner_id), col(t.period_start), col(t.period_end))
-    return [tuple(r) for r in session.exec(query.where(col(t.partnership_id) == partnership_id))]
-
-
-def store_json(session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]], actor: Principal, *,
-               dry_run: bool) -> batch.BatchReport:
-    rows = [batch.Row(n, item) for n, item in enumerate(items, start=1)]
-    return batch.store(session, partnership_id, rows, _rules(session, partnership_id), actor, dry_run=dry_run,
-                       existing=_existing(session, partnership_id))
+def _existing(session: Session, partnership_id: uuid.UUID) -> dict[batch.Key, uuid.UUID]:
+    rows = session.exec(select(IndicatorObservation).where(col(IndicatorObservation.partnership_id) == partnership_id))
+    return {(r.goal_id, r.partner_id, r.period_start, r.period_end): r.id for r in rows}
 
 
 def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
@@ -61,22 +55,35 @@ def columns(session: Session, partnership_id: uuid.UUID) -> list[sheets.Column]:
             sheets.Column("note", "note", str, required=False)]
 
 
-def store_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *, dry_run: bool,
-               max_bytes: int, max_rows: int) -> batch.BatchReport:
-    return from_file(session, partnership_id, content, actor, columns(session, partnership_id),
-                     _rules(session, partnership_id), _existing(session, partnership_id), dry_run=dry_run,
-                     max_bytes=max_bytes, max_rows=max_rows)
+# an export's first columns: the record a row changes and the version exported (blank for a new record)
+IDENTITY = [sheets.Column("id", "id", str, required=False), sheets.Column("version", "version", str, required=False)]
 
 
-def from_file(session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal,
-              layout: list[sheets.Column], rules: batch.Rules, existing: list[batch.Key], *, dry_run: bool,
-              max_bytes: int, max_rows: int) -> batch.BatchReport:
-    """A file's rows as a batch, each error blamed on the column its field is read from."""
-    batch.require_writable(session, partnership_id)  # an archived partnership refuses before the file is read
-    rows = read(content, layout, max_bytes=max_bytes, max_rows=max_rows)
-    by_field = {c.api_field: c.name for c in layout}
-    rules = batch.Rules(rules.kind, rules.key, rules.check, column=lambda f: by_field.get(f, f))
-    return batch.store(session, partnership_id, rows, rules, actor, dry_run=dry_run, existing=existing)
+@dataclass(frozen=True)
+class Bulk:
+    """A kind's batches: what each reads once per upload (its columns, rules and the keys already stored)."""
+
+    columns: Callable[[Session, uuid.UUID], list[sheets.Column]]
+    rules: Callable[[Session, uuid.UUID], batch.Rules]
+    existing: Callable[[Session, uuid.UUID], dict[batch.Key, uuid.UUID]]
+
+    def store_json(self, session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]],
+                   actor: Principal, *, dry_run: bool) -> batch.BatchReport:
+        rows = [batch.Row(n, item) for n, item in enumerate(items, start=1)]
+        return batch.store(session, partnership_id, rows, self.rules(session, partnership_id), actor,
+                           dry_run=dry_run, existing=self.existing(session, partnership_id))
+
+    def store_file(self, session: Session, partnership_id: uuid.UUID, content: bytes, actor: Principal, *,
+                   dry_run: bool, max_bytes: int, max_rows: int) -> batch.BatchReport:
+        """A file's rows as a batch, each error blamed on the column its field is read from."""
+        batch.require_writable(session, partnership_id)  # an archived partnership refuses before the file is read
+        layout = [*IDENTITY, *self.columns(session, partnership_id)]
+        rows = read(content, layout, max_bytes=max_bytes, max_rows=max_rows)
+        by_field = {c.api_field: c.name for c in layout}
+        rules = self.rules(session, partnership_id)
+        rules = batch.Rules(rules.kind, rules.key, rules.check, column=lambda f: by_field.get(f, f))
+        return batch.store(session, partnership_id, rows, rules, actor, dry_run=dry_run,
+                           existing=self.existing(session, partnership_id), upsert=True)
 
 
 def read(content: bytes, layout: list[sheets.Column], *, max_bytes: int, max_rows: int) -> list[batch.Row]:
@@ -87,3 +94,7 @@ def read(content: bytes, layout: list[sheets.Column], *, max_bytes: int, max_row
                                    errors=[batch.BatchRowError(row=bad.row, field=bad.field, message=bad.message)])
         raise batch.BatchRejected(f"The file cannot be read: {bad.message}",
                                   extra=report.model_dump(mode="json")) from None
+
+
+OBSERVATIONS_BULK = Bulk(columns, _rules, _existing)
+store_json, store_file = OBSERVATIONS_BULK.store_json, OBSERVATIONS_BULK.store_file

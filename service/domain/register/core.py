@@ -103,9 +103,12 @@ def create(session: Session, kind: Kind, partnership_id: uuid.UUID, data: SQLMod
 
 def update(
     session: Session, kind: Kind, partnership_id: uuid.UUID, row_id: uuid.UUID,
-    patch: Mapping[str, Any], if_match: Collection[int] | None, actor: Principal,
+    patch: Mapping[str, Any], if_match: Collection[int] | None, actor: Principal, *, commit: bool = True,
 ) -> Any:
-    """Apply a partial change: the merged whole is validated and checked as a create would be."""
+    """Apply a partial change: the merged whole is validated and checked as a create would be.
+
+    `commit=False` (a spreadsheet import) audits the change but leaves it pending, as for `create`.
+    """
     require_writable(session, partnership_id)
     row = fetch(session, kind, partnership_id, row_id, lock=True)
     require_version(row, if_match)
@@ -124,7 +127,7 @@ def update(
         kind.write_children(session, row, merged)
     row.version += 1
     row.updated_at = utcnow()
-    return _commit(session, kind, actor, "update", row, before)
+    return _commit(session, kind, actor, "update", row, before, commit=commit)
 
 
 def delete(

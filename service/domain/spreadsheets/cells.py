@@ -4,9 +4,11 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from enum import StrEnum
 
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d*)?$")  # 1,250,000.00 as Excel shows it
 _SHOWN_AT_MOST = 12
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs text starting so as a formula
 
 
 class Unresolved(ValueError):
@@ -21,6 +23,30 @@ def number(text: str) -> str:
 def pounds(text: str) -> str:
     """A money cell as Excel saves it ('£1,250,000.00') becomes '1250000.00'."""
     return number(text.removeprefix("£").strip())
+
+
+def unquoted(text: str) -> str:
+    """A cell an export wrote as '=text (so that no spreadsheet runs it) reads back as =text."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def folded_choice(text: str) -> str:
+    """An enum cell as people type it: case, spaces, hyphens and underscores ignored (Out-turn, OUTTURN)."""
+    return "".join(ch for ch in text.casefold() if ch not in " -_")
+
+
+def allowed(values: type[StrEnum]) -> str:
+    return ", ".join(v.value for v in values)
+
+
+def choice_of(values: type[StrEnum], column: str, text: str) -> str:
+    """The stored value a cell means (`Ring-fenced grant` is ring_fenced_grant); Unresolved lists the values."""
+    by_fold = {folded_choice(v.value): v.value for v in values}
+    found = by_fold.get(folded_choice(text))
+    if found is None:
+        raise Unresolved(f"'{text}' is not a {column}; the {column} values are {allowed(values)} (case, spaces, "
+                         "hyphens and underscores are ignored).")
+    return found
 
 
 def _fold(text: str) -> str:

@@ -5,9 +5,11 @@ import io
 from dataclasses import dataclass
 
 from service.domain.common.errors import DomainError, UnsupportedMediaType
+from service.domain.spreadsheets.cells import unquoted
 
-_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and the old .xls
-SAVE_AS_CSV = "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)' and upload that file."
+_OLD_WORKBOOK = b"\xd0\xcf\x11\xe0"  # the old .xls (an .xlsx is a zip, read by xlsx_file)
+SAVE_AS_CSV = ("Upload the .xlsx workbook, or in Excel use File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)' "
+               "and upload that file.")
 
 
 class UploadTooLarge(DomainError):
@@ -37,13 +39,17 @@ class CsvRow:
         return column in self.cells
 
 
-def decode(content: bytes, *, max_bytes: int) -> str:
+def refuse_if_too_large(content: bytes, max_bytes: int) -> None:
     if len(content) > max_bytes:
         raise UploadTooLarge(f"The file is larger than the {max_bytes:,}-byte upload limit "
                              "(max_upload_bytes); split it into smaller files.",
                              extra={"limit": "max_upload_bytes", "max_bytes": max_bytes})
-    if content.startswith(_WORKBOOK_MAGIC):
-        raise NotCsv(f"This is a spreadsheet workbook, not CSV. {SAVE_AS_CSV}")
+
+
+def decode(content: bytes, *, max_bytes: int) -> str:
+    refuse_if_too_large(content, max_bytes)
+    if content.startswith(_OLD_WORKBOOK):
+        raise NotCsv(f"This is an old-style .xls workbook, not XLSX or CSV. {SAVE_AS_CSV}")
     if b"\x00" in content:
         raise NotCsv(f"The file is binary or UTF-16 text, not UTF-8 CSV. {SAVE_AS_CSV}")
     try:
@@ -113,5 +119,5 @@ def _row(number: int, record: list[str], columns: list[str | None]) -> CsvRow | 
         if cell.strip() and column is None:
             return BadFile(number, None, "The row has a value in a column with no header.")
         if column is not None and cell.strip():
-            cells[column] = cell.strip()
+            cells[column] = unquoted(cell.strip())
     return CsvRow(number, cells)

@@ -1,4 +1,4 @@
-"""The three upload layouts: their columns, and how rows become the API's create bodies."""
+"""The three register layouts: their columns, and how rows become the API's create bodies (and which record)."""
 
 import uuid
 from collections.abc import Callable
@@ -7,75 +7,18 @@ from typing import Any
 
 from service.domain.register import resources
 from service.domain.register.core import Kind
-from service.domain.spreadsheets.cells import Lookup, Unresolved, number, pounds
+from service.domain.spreadsheets.cells import Unresolved
+from service.domain.spreadsheets.columns import (
+    EFFECT_COLUMNS,
+    GOAL_COLUMNS,
+    IDENTITY,
+    INTERVENTION_COLUMNS,
+    NOBODY,
+    STREAM_COLUMNS,
+    Column,
+    Lookups,
+)
 from service.domain.spreadsheets.csv_file import CsvRow
-
-Lookups = dict[str, Lookup]
-Reader = Callable[[str, Lookups], Any]
-NOBODY = uuid.UUID(int=0)  # stands in for a reference that failed, so the schema checks the rest
-
-
-def _text(text: str, _: Lookups) -> str:
-    return text
-
-
-def _money(text: str, _: Lookups) -> str:
-    return pounds(text)
-
-
-def _number(text: str, _: Lookups) -> str:
-    return number(text)
-
-
-def _yes_no(text: str, _: Lookups) -> bool | str:
-    """Spreadsheet booleans (TRUE/FALSE, yes/no, 1/0); anything else is left for validation to reject."""
-    return {"true": True, "yes": True, "y": True, "1": True,
-            "false": False, "no": False, "n": False, "0": False}.get(text.strip().lower(), text)
-
-
-def _one(noun: str) -> Reader:
-    return lambda text, lookups: lookups[noun].resolve(text)
-
-
-def _several(noun: str) -> Reader:
-    return lambda text, lookups: lookups[noun].resolve_list(text)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str  # the header, and the name errors use
-    field: str = ""  # the API field it fills; the same as `name` when empty
-    read: Reader = _text
-    aliases: tuple[str, ...] = ()
-    placeholder: Any = NOBODY
-
-    @property
-    def api_field(self) -> str:
-        return self.field or self.name
-
-
-def _partner(name: str) -> Column:
-    return Column(name, f"{name}_id", _one("partner"), (f"{name}_id",))
-
-
-THEME = Column("theme", "theme_id", _one("theme"), ("theme_id",))
-STREAM_COLUMNS = (
-    _partner("partner"), Column("name"), Column("financial_year"), Column("amount", read=_money),
-    Column("kind"), Column("arrangement"), Column("least_contribution", read=_money),
-    Column("most_contribution", read=_money),
-    Column("themes", "theme_ids", _several("theme"), ("theme_ids",), placeholder=[]),
-    Column("data_quality"), Column("source_note"))
-GOAL_COLUMNS = (
-    THEME, Column("indicator_code"), Column("title", aliases=("name",)), Column("unit"), Column("polarity"),
-    Column("baseline_value", read=_number), Column("baseline_year"), Column("target_value", read=_number),
-    Column("target_year"), Column("weight", read=_number), Column("is_laa_target", read=_yes_no))
-INTERVENTION_COLUMNS = (
-    Column("title", aliases=("name",)), THEME, _partner("lead_partner"), Column("description"),
-    Column("min_viable_funding", read=_money), Column("capacity", read=_money),
-    Column("committed_funding", read=_money))
-EFFECT_COLUMNS = (
-    Column("goal", "goal_id", _one("goal"), ("goal_id",)), Column("per_thousand", read=_number),
-    Column("low", read=_number), Column("high", read=_number), Column("evidence_note"))
 
 
 @dataclass
@@ -86,6 +29,8 @@ class Record:
     payload: dict[str, Any] = field(default_factory=dict)
     effect_rows: list[int] = field(default_factory=list)  # the row of each of payload["effects"]
     errors: list[tuple[int, str | None, str]] = field(default_factory=list)
+    target: uuid.UUID | None = None  # the stored record the row names by its id
+    version: int | None = None  # the version of it that the file was exported from
 
 
 @dataclass(frozen=True)
@@ -97,7 +42,8 @@ class Layout:
     effect_columns: tuple[Column, ...] = ()
 
     def aliases(self) -> dict[str, str]:
-        return {alias: c.name for c in self.columns + self.effect_columns for alias in (c.name, *c.aliases)}
+        return {alias: c.name for c in self.columns + self.effect_columns for alias in (c.name, *c.aliases)} | {
+            name: name for name in IDENTITY}
 
     def required(self) -> list[str]:
         fields = self.kind.create.model_fields
@@ -111,7 +57,7 @@ class Layout:
     def records(self, rows: list[CsvRow], lookups: Lookups) -> list[Record]:
         if not self.effect_columns:
             return [_one_row(row, self.columns, lookups) for row in rows]
-        return [self._grouped(group, lookups) for group in _by_title(rows).values()]
+        return [self._grouped(group, lookups) for group in _groups(rows).values()]
 
     def locate(self, record: Record, loc: tuple[int | str, ...]) -> tuple[int, str | None]:
         """The row and column that a schema error's location points at."""
@@ -123,11 +69,13 @@ class Layout:
         first = group[0]
         record = Record([row.number for row in group])
         _fill(record, first, self.columns, lookups, record.payload)
+        # grouped by title, the rows' titles agree as typed again; grouped by id, they must be the same
+        same = [c.name for c in self.columns if c.name != "title" or first.has("id")] + ["version"]
         for row in group[1:]:
-            for column in self.columns:
-                given = row.cells.get(column.name)
-                if column.name != "title" and given is not None and given != first.cells.get(column.name):
-                    record.errors.append((row.number, column.name, (
+            for name in same:
+                given = row.cells.get(name)
+                if given is not None and given != first.cells.get(name):
+                    record.errors.append((row.number, name, (
                         f"Differs from row {first.number} of the same intervention; give the intervention's "
                         "own columns on its first row only, or the same on every row.")))
         record.payload["effects"] = []
@@ -155,9 +103,28 @@ def _one_row(row: CsvRow, columns: tuple[Column, ...], lookups: Lookups) -> Reco
     return record
 
 
+def _identify(record: Record, row: CsvRow) -> None:
+    """The id and version cells of a record's first row: an id names the record to change."""
+    if row.has("id"):
+        try:
+            record.target = uuid.UUID(row.cells["id"])
+        except ValueError:
+            record.errors.append((row.number, "id", "Not an id; leave id blank for a new record, or keep the id "
+                                  "an export wrote."))
+    if row.has("version"):
+        text = row.cells["version"].removeprefix("v")
+        if not text.isdigit() or record.target is None:
+            record.errors.append((row.number, "version", "version is the whole number an export wrote beside "
+                                  "the record's id; leave it blank to change the record whatever its version."))
+        else:
+            record.version = int(text)
+
+
 def _fill(record: Record, row: CsvRow, columns: tuple[Column, ...], lookups: Lookups,
           target: dict[str, Any]) -> None:
     """Read `row`'s cells into `target`; a reference that names nothing is an error of the record."""
+    if target is record.payload:
+        _identify(record, row)
     for column in columns:
         if row.has(column.name):
             try:
@@ -167,11 +134,12 @@ def _fill(record: Record, row: CsvRow, columns: tuple[Column, ...], lookups: Loo
                 target[column.api_field] = column.placeholder
 
 
-def _by_title(rows: list[CsvRow]) -> dict[str | int, list[CsvRow]]:
-    """Rows of one intervention share its title; a row without a title stands alone."""
+def _groups(rows: list[CsvRow]) -> dict[str | int, list[CsvRow]]:
+    """Rows of one intervention share its id, or when they have none its title; a row with neither stands alone."""
     groups: dict[str | int, list[CsvRow]] = {}
     for row in rows:
-        groups.setdefault(_folded(row.cells.get("title", "")) or row.number, []).append(row)
+        by = f"id {row.cells['id'].casefold()}" if row.has("id") else _folded(row.cells.get("title", ""))
+        groups.setdefault(by or row.number, []).append(row)
     return groups
 
 

@@ -13,9 +13,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from service.domain.spreadsheets.cells import FORMULA_STARTS
 from service.domain.spreadsheets.exports import Figure, Sheet
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 POUNDS = '"£"#,##0.00'
 PERCENT = "0.0%"
 WHOLE_PERCENT = "0%"
