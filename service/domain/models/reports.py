@@ -35,14 +35,15 @@ class Outcome(BaseModel):
                                           "improvement (negative: ahead)")
     status: ProgressStatus
     forecast_at_target: Measured | None = Field(description="The observations' trend at the end of the target year")
-    forecast_meets_target: bool | None
+    forecast_meets_target: bool | None = Field(description="Whether the trend reaches the target by the target "
+                                               "year; null without a forecast")
 
 
 class StatusCount(BaseModel):
-    green: int
-    amber: int
-    red: int
-    no_data: int
+    green: int = Field(description="Goals on or ahead of their trajectory, or within the green threshold")
+    amber: int = Field(description="Goals behind by more than the green threshold, up to the amber one")
+    red: int = Field(description="Goals behind by more than the amber threshold")
+    no_data: int = Field(description="Goals without an observation up to as_of")
 
 
 class ThemeOutcomes(BaseModel):
@@ -89,12 +90,12 @@ class ExecutiveReport(Period):
         "date (REPORT_VARIANCE_THRESHOLD), or when it has spend but no profile"))
     summary: str = Field(description="Spend and exceptions in a sentence")
     totals: Spend = Field(description="Every intervention together: equal to the sums of by_partner and by_theme")
-    by_partner: list[PartnerSpend]
-    by_theme: list[ThemeSpend]
+    by_partner: list[PartnerSpend] = Field(description="Each partner's spend against its part of the allocation")
+    by_theme: list[ThemeSpend] = Field(description="Each theme's spend (its interventions') and its goals by status")
     goal_exceptions: list[Outcome] = Field(description="Goals that are red or amber, reddest first")
     intervention_exceptions: list[InterventionException] = Field(description=(
         "Interventions whose variance to profile exceeds the threshold, largest variance first"))
-    pool: Pool
+    pool: Pool = Field(description="The partners' over- and underspends together, and the rules that apply")
 
 
 class GoalMoved(BaseModel):
@@ -116,8 +117,9 @@ class InterventionLine(Spend):
     theme_id: uuid.UUID | None = Field(description="The intervention's theme; null when it is no longer in the "
                                        "register (its allocation and spend still count)")
     theme_name: str
-    lead_partner_id: uuid.UUID | None
-    lead_partner_name: str
+    lead_partner_id: uuid.UUID | None = Field(description="The partner leading it; null when it is no longer in "
+                                              "the register")
+    lead_partner_name: str = Field(description="The lead partner's name; empty when it is no longer in the register")
     by_partner: list[PartnerPart] = Field(description="The same figures for each partner funding or spending")
     goals: list[GoalMoved] = Field(description="The goals the intervention moves, with their status")
 
