@@ -33,7 +33,7 @@ def seed_demo(only_when_empty: bool) -> None:
             return
         load_demo(session)
         solve_demo_run(session)
-    log.warning("loaded the demo partnership (illustrative data) and solved its default scenario")
+    log.warning("loaded the demo partnership (illustrative data): its runs solved, a proposal agreed, a year of spend")
 
 
 def serve_metrics_port() -> None:

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     progress_amber_behind: Decimal = Field(
         Decimal("0.15"), ge=0, le=1, description="A goal is amber while at most this share behind its trajectory "
         "(and more than the green share); red beyond")
+    report_variance_threshold: Decimal = Field(
+        Decimal("0.10"), ge=0, le=1, description="The executive report lists an intervention as an exception when "
+        "its spend to date is off its profile to date by more than this share of the profile (exactly at it, not)")
     run_burst: int = Field(10, ge=1, description="Optimisation runs one partnership may start per window")
     run_burst_window_seconds: int = Field(60, ge=1)
     optimiser_workers: int = Field(

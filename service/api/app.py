@@ -19,6 +19,7 @@ from service.api.routes import (
     progress,
     proposals,
     register,
+    reports,
     runs,
     scrutiny,
     spreadsheets,
@@ -81,7 +82,7 @@ def create_app() -> FastAPI:
     app.add_middleware(conventions.ResponseHeaders)
     app.include_router(health.router, dependencies=[conventions.Checked])
     for module in (partnerships, register, runs, analyses, access, spreadsheets, proposals, scrutiny, calendar,
-                   observations, actuals, progress):
+                   observations, actuals, progress, reports):
         app.include_router(idempotency.cover_every_post(module.router), prefix="/v1",
                            dependencies=[Depends(authorize), conventions.Checked])
     contract.install(app)  # the statuses and headers every /v1 route shares are declared there

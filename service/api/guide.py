@@ -37,6 +37,9 @@ TAGS: list[tuple[str, str]] = [
     ("Spend actuals", "What each partner spent on each intervention in a period, the same ways."),
     ("Progress", "Each goal against its trajectory (red, amber, green, and a forecast), and spend against the "
                  "agreed allocation, with the pool's over- and underspends."),
+    ("Reports", "The three layers' reports for a period: strategic (outcomes by theme, LAA targets), executive "
+                "(spend and outputs against the allocation, exceptions only) and operational (every "
+                "intervention), as JSON, CSV, XLSX or a board paper."),
     ("Analyses", "Further questions about a run: comparison with another run, the efficient frontier, fair "
                  "shares, robustness, alternatives, weights and a change in one partner's contribution."),
     ("API keys", "Keys for people and systems, each acting with one role in one partnership."),

@@ -34,7 +34,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "record_observations": EXECUTIVE | OPERATIONAL, "import_observations": EXECUTIVE | OPERATIONAL,
     **_crud("spend_actual", "spend_actuals", FINANCE | EXECUTIVE),
     "record_spend_actuals": FINANCE | EXECUTIVE, "import_spend_actuals": FINANCE | EXECUTIVE,
-    "get_progress": R,
+    "get_progress": R, "get_strategic_report": R, "get_executive_report": R, "get_operational_report": R,
     "get_resource_map": R,
     "create_run": EXECUTIVE, "replay_run": EXECUTIVE, "cancel_run": EXECUTIVE, "list_runs": R, "get_run": R,
     "get_run_allocation": R,

@@ -109,11 +109,11 @@ def register(call: Capture) -> None:
 
 PERFORMANCE = {"observation": ("observations", {"note": "<why the figure changed>"},
                                "goal,partner,period,value,data_quality\nNI 112,Illustrative Primary Care Trust,"
-                               "2009-10 Q3,42.7,Outturn\n"),
+                               "2010-11 Q3,41.2,Outturn\n"),
                "spend_actual": ("spend-actuals", {"amount": "18500.00"},
                                 "intervention,partner,period,amount\n"
                                 "Young people's contraception and sexual health outreach,"
-                                "Illustrative Primary Care Trust,July 2009,\"£18,400.00\"\n")}
+                                "Illustrative Primary Care Trust,July 2010,\"£18,400.00\"\n")}
 
 
 def performance(call: Capture) -> None:
@@ -133,6 +133,11 @@ def performance(call: Capture) -> None:
         call(f"export_{plural.replace('-', '_')}", "GET", f"{DEMO}/exports/{plural}", 200,
              headers={"Accept": "text/csv"})
     call("get_progress", "GET", f"{DEMO}/progress", 200, params=YEAR)
+    for layer in ("strategic", "executive", "operational"):
+        path, asked = f"{DEMO}/reports/{layer}", {**YEAR, "as_of": "2009-10 Q2"}
+        call(f"get_{layer}_report", "GET", path, 200, params=asked)
+        for media in ("text/csv", "text/html"):
+            call(f"get_{layer}_report", "GET", path, 200, params=asked, headers={"Accept": media})
 
 
 def partnerships(call: Capture) -> None:

@@ -67,8 +67,14 @@ def test_every_id_an_example_offers_exists_in_the_seeded_demo(demo, session: Ses
     solve_demo_run(session)
     offered = ids_offered(DOCUMENT)
     assert DEMO_RUN_ID in offered and DEMO_PARTNERSHIP_ID in offered
-    known = {uuid.UUID(event["entity_id"]) for event in demo.get(
-        f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}/audit-events", params={"page_size": 200}).json()["items"]}
+    known: set[uuid.UUID] = set()
+    page: dict[str, Any] = {"next_cursor": None}
+    while True:  # every page: the demo's observations and actuals alone are hundreds of events
+        asked = {"page_size": 200} | ({"cursor": page["next_cursor"]} if page["next_cursor"] else {})
+        page = demo.get(f"/v1/partnerships/{DEMO_PARTNERSHIP_ID}/audit-events", params=asked).json()
+        known |= {uuid.UUID(event["entity_id"]) for event in page["items"]}
+        if not page["next_cursor"]:
+            break
     assert offered - known - {DEMO_PARTNERSHIP_ID} == set()
 
 

@@ -23,8 +23,8 @@ OPERATIONS = [operation for methods in DOCUMENT["paths"].values() for operation 
 # scrutiny; then analyses, access and the service's health.
 WORKING_ORDER = ["Partnerships", "Partners", "Themes", "Funding streams", "Goals", "Interventions",
                  "Spreadsheets", "Resource map", "Calendar", "Scenarios", "Runs", "Proposals", "Scrutiny",
-                 "Indicator observations", "Spend actuals", "Progress", "Analyses", "API keys", "Audit trail",
-                 "Health"]
+                 "Indicator observations", "Spend actuals", "Progress", "Reports", "Analyses", "API keys",
+                 "Audit trail", "Health"]
 # What an example must not put in a person's mouth.
 ASSERTIONS = re.compile(r"\b(meets?|met|agreed|approved|confirmed|achieved|on track)\b", re.IGNORECASE)
 

@@ -23,7 +23,7 @@ class ActualBatch(BaseModel):
     model_config = {"json_schema_extra": {"examples": [{"items": [
         ActualCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
         {**ActualCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index, dict-item]
-         "period": "June 2009", "amount": "17900.00"}]}]}}
+         "period": "May 2010", "amount": "17900.00"}]}]}}
 
 
 router = APIRouter()

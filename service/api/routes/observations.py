@@ -49,7 +49,7 @@ class ObservationBatch(BaseModel):
     model_config = {"json_schema_extra": {"examples": [{"items": [
         ObservationCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
         {**ObservationCreate.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index, dict-item]
-         "period": "2009-10 Q2", "value": "43.1"}]}]}}
+         "period": "2010-11 Q2", "value": "41.6"}]}]}}
 
 
 def upload(store: Callable[..., BatchReport], partnership_id: PartnershipId, file: UploadFile, dry_run: bool,

@@ -35,6 +35,10 @@ def get_progress(
         "The last period counted: a month (September 2009), quarter (2009-10 Q2) or the year itself; by default "
         "the latest period of the year with spend recorded"))] = None,
 ) -> ProgressReport:
+    return report.build(session, partnership_id, financial_year, as_of, thresholds())
+
+
+def thresholds() -> Thresholds:
+    """The red/amber/green thresholds in force (PROGRESS_GREEN_BEHIND, PROGRESS_AMBER_BEHIND)."""
     settings = get_settings()
-    thresholds = Thresholds(green_behind=settings.progress_green_behind, amber_behind=settings.progress_amber_behind)
-    return report.build(session, partnership_id, financial_year, as_of, thresholds)
+    return Thresholds(green_behind=settings.progress_green_behind, amber_behind=settings.progress_amber_behind)

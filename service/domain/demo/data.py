@@ -47,8 +47,9 @@ DEMO: dict = {
          "financial_year_start_month": 4},
         {"key": "health", "name": "Illustrative Primary Care Trust", "sector": "health",
          "financial_year_start_month": 4},
+        # On a January-December year: its "2009-10" streams are calendar 2009's, apportioned by days.
         {"key": "police", "name": "Illustrative Police Basic Command Unit", "sector": "police",
-         "financial_year_start_month": 4},
+         "financial_year_start_month": 1},
         {"key": "fire", "name": "Illustrative Fire and Rescue Service", "sector": "fire_rescue",
          "financial_year_start_month": 4},
         {"key": "probation", "name": "Illustrative Probation Area", "sector": "probation",
@@ -121,6 +122,10 @@ DEMO: dict = {
     "scenarios": [
         {"key": "default", "name": "Default: maximise attainment of LAA targets",
          "mode": "maximise_attainment"},
+        {"key": "safer-first", "name": "First draft: safer communities first",
+         "mode": "maximise_attainment",
+         "description": "Illustrative: at least 35% of the pooled money to safer and stronger communities.",
+         "floors": [{"theme": "safer", "share": "0.35"}]},
     ],
 }
 # fmt: on

@@ -67,7 +67,9 @@ FUNDING_STREAMS: list[dict[str, Any]] = [
      "most_contribution": "0.00", "themes": ["health"], "data_quality": "estimate",
      "source_note": "Illustrative: mapped to show the cost of alcohol harm; payment by "
                     "results tariff, so not available to the partnership."},
-    # Police: about £2m, community safety only.
+    # Police: about £2m, community safety only. The police year runs January to December, so each
+    # "2009-10" stream here is calendar 2009's: 275 of its 365 days fall in the partnership's 2009-10,
+    # and the 2010-11 (calendar 2010) streams below bring their first 90 days into it.
     {"key": "police-partnership", "partner": "police",
      "name": "Police community safety and partnership fund",
      "financial_year": "2009-10", "amount": "1200000.00", "kind": "mainstream",
@@ -80,6 +82,19 @@ FUNDING_STREAMS: list[dict[str, Any]] = [
      "arrangement": "pooled", "least_contribution": "400000.00",
      "most_contribution": "800000.00", "themes": ["safer"], "data_quality": "budgeted",
      "source_note": "Illustrative: completes the ~£2m police envelope (DOMAIN.md)."},
+    {"key": "police-partnership-2010", "partner": "police",
+     "name": "Police community safety and partnership fund, 2010",
+     "financial_year": "2010-11", "amount": "1200000.00", "kind": "mainstream",
+     "arrangement": "pooled", "least_contribution": "300000.00",
+     "most_contribution": "1100000.00", "themes": ["safer"], "data_quality": "estimate",
+     "source_note": "Illustrative: calendar 2010's fund at flat cash; January to March 2010 "
+                    "counts in the partnership's 2009-10."},
+    {"key": "police-home-office-2010", "partner": "police",
+     "name": "Home Office grants (Drug Interventions Programme, BCU fund), 2010",
+     "financial_year": "2010-11", "amount": "800000.00", "kind": "ring_fenced_grant",
+     "arrangement": "pooled", "least_contribution": "400000.00",
+     "most_contribution": "800000.00", "themes": ["safer"], "data_quality": "estimate",
+     "source_note": "Illustrative: calendar 2010's grants at flat cash, apportioned by days."},
     # Fire, probation and the voluntary sector.
     {"key": "fire-prevention", "partner": "fire",
      "name": "Community fire safety and prevention budget",

@@ -7,16 +7,15 @@ from sqlmodel import Session
 
 from service.domain import register
 from service.domain.access.principal import SYSTEM
-from service.domain.actuals.records import ACTUALS
 from service.domain.common.demo_ids import DEMO_PARTNERSHIP_ID, demo_id
+from service.domain.demo import observations
 from service.domain.demo.data import DEMO
 from service.domain.models.funding import FundingStreamCreate
 from service.domain.models.goal import GoalCreate
 from service.domain.models.intervention import InterventionCreate
 from service.domain.models.partnership import PartnerCreate, PartnershipCreate, ThemeCreate
-from service.domain.models.performance import ActualCreate, ObservationCreate, ObservedQuality
+from service.domain.models.performance import ObservationCreate, ObservedQuality
 from service.domain.models.scenario import ScenarioCreate
-from service.domain.observations.records import OBSERVATIONS
 from service.domain.register import partnerships, resources
 from service.domain.runs.scenarios import SCENARIOS
 
@@ -41,7 +40,9 @@ def load_demo(session: Session) -> None:
 
 
 def _scenario(item: dict[str, Any]) -> dict[str, Any]:
-    return {"financial_year": DEMO["financial_year"], **item}
+    floors = [{"theme_id": _ref("theme", f["theme"]), "share": f["share"]} for f in item.get("floors", [])]
+    rest = {k: v for k, v in item.items() if k != "floors"}
+    return {"financial_year": DEMO["financial_year"], **rest, "options": {"theme_floors": floors}}
 
 
 def _ref(kind: str, key: str) -> str:
@@ -64,13 +65,9 @@ def _intervention(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _performance(session: Session) -> None:
-    """One observation and one actual, so that every record's example can be read (illustrative figures)."""
-    health = demo_id("partner", "health")
-    register.create(session, OBSERVATIONS, DEMO_PARTNERSHIP_ID, ObservationCreate(
-        goal_id=demo_id("goal", "ni112"), partner_id=health, period="2008-09", value=Decimal("45.2"),
-        data_quality=ObservedQuality.OUTTURN, note="Illustrative: the baseline year as reported"),
-        SYSTEM, row_id=demo_id("observation", "ni112-2008-09"))
-    register.create(session, ACTUALS, DEMO_PARTNERSHIP_ID, ActualCreate(
-        intervention_id=demo_id("intervention", "teen-preg-outreach"), partner_id=health, period="April 2009",
-        amount=Decimal("17800.00"), data_quality=ObservedQuality.OUTTURN, note="Illustrative: ledger at month end"),
-        SYSTEM, row_id=demo_id("spend_actual", "teen-preg-outreach-2009-04"))
+    """The baseline year's NI 112 as reported, then two years of quarterly observations of every goal."""
+    baseline = ObservationCreate(
+        goal_id=demo_id("goal", "ni112"), partner_id=demo_id("partner", "health"), period="2008-09",
+        value=Decimal("45.2"), data_quality=ObservedQuality.OUTTURN, note="Illustrative: the baseline year as reported")
+    observations.load(session, DEMO["goals"], DEMO["partnership"]["financial_year_start_month"],
+                      ("ni112-2008-09", baseline))

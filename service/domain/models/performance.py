@@ -107,7 +107,7 @@ class ObservationCreate(ObservationBase):
     period: PeriodLabel = Field(description=PERIOD_HELP, schema_extra={"examples": ["2009-10 Q1"]})
     model_config = {"json_schema_extra": {"examples": [{
         "goal_id": str(demo_id("goal", "ni112")), "partner_id": str(demo_id("partner", "health")),
-        "period": "2009-10 Q1", "value": "43.8", "data_quality": "estimate",
+        "period": "2010-11 Q1", "value": "41.9", "data_quality": "estimate",
         "note": "<where the figure comes from>"}]}}
 
 
@@ -148,7 +148,7 @@ class ActualCreate(ActualBase):
     period: PeriodLabel = Field(description=PERIOD_HELP, schema_extra={"examples": ["2009-10 Q1"]})
     model_config = {"json_schema_extra": {"examples": [{
         "intervention_id": str(demo_id("intervention", "teen-preg-outreach")),
-        "partner_id": str(demo_id("partner", "health")), "period": "May 2009", "amount": "18250.00",
+        "partner_id": str(demo_id("partner", "health")), "period": "April 2010", "amount": "18250.00",
         "data_quality": "outturn", "note": "<where the figure comes from>"}]}}
 
 

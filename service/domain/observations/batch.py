@@ -46,6 +46,7 @@ class Row:
     number: int
     payload: dict[str, Any]
     errors: list[tuple[str | None, str]] = field(default_factory=list)
+    row_id: uuid.UUID | None = None  # the id to store it with; a new one when None
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
             continue
         staged.append(rules.kind.table.model_validate(body.model_dump(exclude={"period"}), update={
             "partnership_id": partnership_id, "period": found.label, "period_kind": found.kind,
-            "period_start": found.start, "period_end": found.end}))
+            "period_start": found.start, "period_end": found.end, **({"id": row.row_id} if row.row_id else {})}))
     return _finish(session, rules.kind, actor, staged, sorted(errors, key=lambda e: e.row), rows=len(rows),
                    dry_run=dry_run, forbidden=forbidden, changes=changes)
 

@@ -68,8 +68,10 @@ class Bulk:
     existing: Callable[[Session, uuid.UUID], dict[batch.Key, uuid.UUID]]
 
     def store_json(self, session: Session, partnership_id: uuid.UUID, items: list[dict[str, Any]],
-                   actor: Principal, *, dry_run: bool) -> batch.BatchReport:
-        rows = [batch.Row(n, item) for n, item in enumerate(items, start=1)]
+                   actor: Principal, *, dry_run: bool, row_ids: list[uuid.UUID] | None = None) -> batch.BatchReport:
+        """`row_ids`, when given, fix the new records' ids, one per item (the demo uses known ids)."""
+        rows = [batch.Row(n, item, row_id=row_ids[n - 1] if row_ids else None)
+                for n, item in enumerate(items, start=1)]
         return batch.store(session, partnership_id, rows, self.rules(session, partnership_id), actor,
                            dry_run=dry_run, existing=self.existing(session, partnership_id))
 

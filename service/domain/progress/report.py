@@ -66,18 +66,17 @@ def build(session: Session, partnership_id: uuid.UUID, financial_year: str, as_o
         interventions=interventions, partners=partners, pool=_pool(partners))
 
 
-def _period(text: str, month: int) -> periods.Span:
+def _period(text: str, month: int, field: str = "financial_year") -> periods.Span:
     try:
         return periods.parse(text, month)
     except periods.NotAPeriod as exc:
-        raise InvalidInput(str(exc), errors=[{"loc": ["query", "financial_year"], "msg": str(exc),
-                                              "type": "period"}]) from None
+        raise InvalidInput(str(exc), errors=[{"loc": ["query", field], "msg": str(exc), "type": "period"}]) from None
 
 
 def _as_of(session: Session, partnership_id: uuid.UUID, year: periods.Span, text: str | None, month: int) -> date:
     """The last day of `text`'s period; by default the end of the latest period of the year with spend."""
     if text is not None:
-        found = _period(text, month)
+        found = _period(text, month, "as_of")
         if not year.start <= found.end <= year.end:
             raise InvalidInput(f"as_of {found.label} ends outside the financial year {year.label}.",
                                errors=[{"loc": ["query", "as_of"], "msg": "outside the financial year",

@@ -46,10 +46,12 @@ ALLOWED: dict[ProposalStatus, tuple[ProposalAction, ...]] = {
 PROPOSABLE = (RunStatus.OPTIMAL, RunStatus.TIME_LIMIT)
 
 
-def create(session: Session, partnership_id: uuid.UUID, data: ProposalCreate, actor: Principal) -> ProposalPublic:
-    """A draft with the run's allocation copied as it stands and one pending sign-off per contributing partner."""
+def create(session: Session, partnership_id: uuid.UUID, data: ProposalCreate, actor: Principal,
+           row_id: uuid.UUID | None = None) -> ProposalPublic:
+    """A draft with the run's allocation copied as it stands and one pending sign-off per contributing partner;
+    `row_id` fixes its id (the demo uses known ids)."""
     register.require_writable(session, partnership_id)
-    row = draft(session, partnership_id, data.run_id, data.title, actor)
+    row = draft(session, partnership_id, data.run_id, data.title, actor, row_id=row_id)
     after = public(session, row)
     audit.record(session, actor, partnership_id, "create", "proposal", row.id, None, after)
     session.commit()
@@ -57,7 +59,7 @@ def create(session: Session, partnership_id: uuid.UUID, data: ProposalCreate, ac
 
 
 def draft(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, title: str, actor: Principal,
-          revises: uuid.UUID | None = None) -> Proposal:
+          revises: uuid.UUID | None = None, row_id: uuid.UUID | None = None) -> Proposal:
     """The draft of `run_id`'s allocation, flushed, not committed; each sign-off due by its partner's
     budget-setting date."""
     run = runs.fetch(session, partnership_id, run_id)
@@ -76,6 +78,8 @@ def draft(session: Session, partnership_id: uuid.UUID, run_id: uuid.UUID, title:
     row = Proposal(partnership_id=partnership_id, run_id=run.id, title=title, total=table.total,
                    financial_year=run.financial_year, created_by=actor.subject, revises_id=revises,
                    allocation=[line.model_dump(mode="json") for line in lines])
+    if row_id is not None:
+        row.id = row_id
     session.add(row)
     session.flush()
     due = deadlines.due_dates(session, partnership_id, run.financial_year, [p.id for p in table.by_partner])

@@ -22,8 +22,9 @@ from service.domain.proposals.transitions import IfMatch, begin
 
 
 def revise(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, data: ProposalRevision,
-           if_match: IfMatch, actor: Principal) -> ProposalPublic:
-    """The revision, a draft; the revised proposal gains revised_by_id (and a version)."""
+           if_match: IfMatch, actor: Principal, row_id: uuid.UUID | None = None) -> ProposalPublic:
+    """The revision, a draft; the revised proposal gains revised_by_id (and a version). `row_id` fixes the
+    revision's id (the demo uses known ids)."""
     old, before = begin(session, partnership_id, proposal_id, ProposalAction.REVISE, if_match)
     earlier = revised_by(session, [old.id]).get(old.id)
     if earlier is not None:
@@ -37,7 +38,7 @@ def revise(session: Session, partnership_id: uuid.UUID, proposal_id: uuid.UUID, 
         raise InvalidInput(f"Run {run.id} {why}; a revision proposes a new run for the same financial year.",
                            errors=[{"loc": ["body", "run_id"], "msg": why}])
     try:
-        row = draft(session, partnership_id, run.id, data.title or old.title, actor, revises=old.id)
+        row = draft(session, partnership_id, run.id, data.title or old.title, actor, revises=old.id, row_id=row_id)
     except IntegrityError as exc:  # a revision committed between our lock and our insert
         session.rollback()
         raise Conflict(f"Proposal {proposal_id} has just been revised by another request.") from exc
