@@ -51,7 +51,7 @@ def test_two_imports_changing_one_exported_record_change_it_once_and_refuse_the_
         row = table[trial % len(table)]
         updates = updates_of(live, row["id"])
         amount = {**row, "amount": str(Decimal(row["amount"]) + 1000)}
-        note = {**row, "source_note": f"<note of trial {trial}>"}
+        note = {**row, "source_note": f"Note of trial {trial}"}
         files = (amount, note)
         answers = at_once(2, lambda i, client, files=files: upload(client, [files[i]]), live)
         assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]

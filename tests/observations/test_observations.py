@@ -106,11 +106,16 @@ def test_a_dry_run_reports_and_stores_nothing(client, reg):
     assert listed(client, reg) == []
 
 
-def test_a_batch_row_for_a_stored_period_is_an_error(client, reg):
+def test_a_batch_row_for_a_stored_period_is_a_409_and_with_a_bad_row_too_a_422(client, reg):
+    """A clash with what is stored alone is a conflict (as one create of it is); with any invalid row the
+    batch is invalid. Either way every row's errors are listed and nothing is stored."""
     b.created(client.post(b.under(reg["p"], "observations"), json=observation(reg)))
     body = b.assert_problem(client.post(b.under(reg["p"], "observation-batches"), json={"items": [
-        observation(reg, period="2009-10 Q2"), observation(reg, value="1")]}), 422)
+        observation(reg, period="2009-10 Q2"), observation(reg, value="1")]}), 409)
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "period")]
+    body = b.assert_problem(client.post(b.under(reg["p"], "observation-batches"), json={"items": [
+        observation(reg, period="2009-10 Q2", value="x"), observation(reg, value="1")]}), 422)
+    assert [(e["row"], e["field"]) for e in body["errors"]] == [(1, "value"), (2, "period")]
     assert len(listed(client, reg)) == 1
 
 

@@ -24,7 +24,7 @@ def test_an_observation_file_row_for_a_stored_period_changes_it(client):
     assert (changed["data_quality"], changed["version"]) == ("outturn", 2)
     again = client.post(b.under(p, "observation-batches"), json={"items": [
         {"goal_id": made["goal"]["id"], "partner_id": made["partner"]["id"], "period": "2009-10 Q1", "value": "1"}]})
-    b.assert_problem(again, 422)  # a JSON batch only adds: change a stored record with PATCH or a file
+    b.assert_problem(again, 409)  # a JSON batch only adds: change a stored record with PATCH or a file
 
 
 def test_a_spend_actual_changed_since_the_export_is_409_and_an_unknown_id_a_row_error(client):
@@ -36,7 +36,7 @@ def test_a_spend_actual_changed_since_the_export_is_409_and_an_unknown_id_a_row_
     table = exported(client, p["id"], "spend-actuals")
     assert [(r["id"], r["amount"], r["funding_stream"]) for r in table] == [(actual["id"], "10.00", "")]
     url = b.under(p, f"spend-actuals/{actual['id']}")
-    assert client.patch(url, json={"note": "<changed meanwhile>"}, headers=b.ANY).status_code == 200
+    assert client.patch(url, json={"note": "Changed meanwhile"}, headers=b.ANY).status_code == 200
     table[0]["amount"] = "12.00"
     body = b.assert_problem(imported(client, p["id"], "spend-actuals", table), 409, "export it again")
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "version")]

@@ -26,7 +26,7 @@ def test_a_dry_run_reports_what_would_be_created_changed_and_left_alone(client, 
     p = reg["p"]
     table = exported(client, p["id"], "funding-streams")
     youth, bcu = table
-    youth["most_contribution"], youth["source_note"] = "750000.00", "<where the figure comes from>"
+    youth["most_contribution"], youth["source_note"] = "750000.00", "Where the figure comes from"
     new = {**bcu, "id": "", "version": "", "name": "New fund"}
     before = streams_of(client, p)
     response = imported(client, p["id"], "funding-streams", [youth, bcu, new], dry_run=True)
@@ -36,7 +36,7 @@ def test_a_dry_run_reports_what_would_be_created_changed_and_left_alone(client, 
     assert report["unchanged"] == [bcu["id"]]
     assert report["updated"] == [{"id": youth["id"], "row": 2, "changes": [
         {"column": "most_contribution", "before": "800000.00", "after": "750000.00"},
-        {"column": "source_note", "before": "", "after": "<where the figure comes from>"}]}]
+        {"column": "source_note", "before": "", "after": "Where the figure comes from"}]}]
     assert streams_of(client, p) == before  # nothing stored
 
     stored = imported(client, p["id"], "funding-streams", [youth, bcu, new]).json()
@@ -105,7 +105,7 @@ def test_a_bad_row_stores_nothing_not_even_the_changes(client, reg):
     table = exported(client, p["id"], "funding-streams")
     before = streams_of(client, p)
     table[0]["amount"] = "1"  # below most_contribution
-    table[1]["source_note"] = "<a valid change>"
+    table[1]["source_note"] = "A valid change"
     body = b.assert_problem(imported(client, p["id"], "funding-streams", table), 422, "nothing was imported")
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "most_contribution")]
     assert (body["updated"], body["created"]) == ([], [])
@@ -129,7 +129,7 @@ def test_a_row_changing_a_record_changed_since_the_export_is_409(client, reg):
     p = reg["p"]
     table = exported(client, p["id"], "funding-streams")
     youth = reg["streams"][0]
-    assert client.patch(b.under(p, f"funding-streams/{youth['id']}"), json={"source_note": "<changed meanwhile>"},
+    assert client.patch(b.under(p, f"funding-streams/{youth['id']}"), json={"source_note": "Changed meanwhile"},
                         headers=b.ANY).status_code == 200
     table[0]["amount"] = "1100000.00"
     body = b.assert_problem(imported(client, p["id"], "funding-streams", table), 409, "export it again")

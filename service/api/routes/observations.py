@@ -23,8 +23,10 @@ RESPONSES = {**error_responses(403, 404, 409, 413, 415, 422),
              200: {"description": "The report: with dry_run, what would happen; otherwise what was stored"}}
 CHECKED = """
 Every row is checked, and **nothing is stored unless every row is valid**: the answer is 422 (403 when a
-row is another partner's) with every row's errors in `errors`, each naming the row and the column or
-field. With `dry_run=true` the same report comes back with 200 and nothing is stored."""
+row is another partner's; 409 when every error is a clash with what is stored: a period already
+recorded, or a goal, partner, intervention or stream not of this partnership) with every row's errors
+in `errors`, each naming the row and the column or field. With `dry_run=true` the same report comes
+back with 200 and nothing is stored."""
 ALL_OR_NONE = CHECKED + """ A row for a
 period that already has a record (stored, or an earlier row) is an error: change the stored one with
 PATCH. Two uploads at once are each all or nothing; when both hold a row for the same period, the one

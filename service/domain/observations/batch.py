@@ -70,7 +70,9 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
     start_month = session.get_one(Partnership, partnership_id).financial_year_start_month
     errors: list[BatchRowError] = []
     forbidden = False
-    seen: dict[Key, str] = {} if upsert else dict.fromkeys(existing, "A stored record")
+    conflicts = 0  # errors with what is stored (a period recorded, a reference elsewhere): 409 when they are all
+    stored = "A stored record"
+    seen: dict[Key, str] = {} if upsert else dict.fromkeys(existing, stored)
     changes = Changes(session, rules.kind, partnership_id, actor)
     staged: list[Any] = []
     for row in rows:
@@ -87,6 +89,7 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
             errors += [e for e in found_errors if e.field not in blamed]
             continue
         broken = rules.check(body)
+        conflicts += len(broken)
         try:
             found = periods.parse(body.period, start_month)
         except periods.NotAPeriod as exc:
@@ -101,6 +104,7 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
             continue
         key = (*rules.key(body), found.start, found.end)
         if key in seen:
+            conflicts += seen[key] == stored
             errors.append(BatchRowError(row=row.number, field=rules.column("period"), message=(
                 f"{seen[key]} has the same {rules.kind.noun} for {found.label}; change that one instead.")))
             continue
@@ -115,11 +119,11 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
             "partnership_id": partnership_id, "period": found.label, "period_kind": found.kind,
             "period_start": found.start, "period_end": found.end, **({"id": row.row_id} if row.row_id else {})}))
     return _finish(session, rules.kind, actor, staged, sorted(errors, key=lambda e: e.row), rows=len(rows),
-                   dry_run=dry_run, forbidden=forbidden, changes=changes)
+                   dry_run=dry_run, forbidden=forbidden, changes=changes, conflicts=conflicts)
 
 
 def _finish(session: Session, kind: Kind, actor: Principal, staged: list[Any], errors: list[BatchRowError], *,
-            rows: int, dry_run: bool, forbidden: bool, changes: Changes) -> BatchReport:
+            rows: int, dry_run: bool, forbidden: bool, changes: Changes, conflicts: int) -> BatchReport:
     valid = not errors
     if valid and not dry_run:
         session.add_all(staged)
@@ -144,7 +148,8 @@ def _finish(session: Session, kind: Kind, actor: Principal, staged: list[Any], e
     detail = (f"{failing} row{'s' if failing != 1 else ''} of the batch {'have' if failing != 1 else 'has'} errors, "
               f"so nothing was stored; the first is row {first.row}{f' ({first.field})' if first.field else ''}: "
               f"{first.message}")
-    problem = Forbidden if forbidden or changes.forbidden else Conflict if changes.stale else BatchRejected
+    clash = changes.stale or conflicts == len(errors)
+    problem = Forbidden if forbidden or changes.forbidden else Conflict if clash else BatchRejected
     raise problem(detail, extra=report.model_dump(mode="json"))
 
 
