@@ -94,7 +94,13 @@ def test_a_file_with_one_bad_row_stores_nothing_and_names_the_row_and_column(cli
 
 
 def test_a_json_batch_with_a_bad_row_stores_nothing(client, reg):
-    items = [actual(reg), actual(reg, period="June 2009", intervention_id=reg["p"]["id"])]
-    body = b.assert_problem(client.post(b.under(reg["p"], "spend-actual-batches"), json={"items": items}), 422)
+    """A reference to another partnership's record alone is a clash (409, as one create of it is); with an
+    invalid row too the batch is invalid (422). Either way every row's errors are named."""
+    elsewhere = actual(reg, period="June 2009", intervention_id=reg["p"]["id"])
+    body = b.assert_problem(client.post(b.under(reg["p"], "spend-actual-batches"), json={"items": [
+        actual(reg), elsewhere]}), 409)
     assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "intervention_id")]
+    body = b.assert_problem(client.post(b.under(reg["p"], "spend-actual-batches"), json={"items": [
+        actual(reg, amount="1.005"), elsewhere]}), 422)
+    assert [(e["row"], e["field"]) for e in body["errors"]] == [(1, "amount"), (2, "intervention_id")]
     assert listed(client, reg) == []

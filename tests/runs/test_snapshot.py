@@ -56,6 +56,8 @@ def test_the_frozen_snapshot_is_the_validated_register(session):
     for effect, value in zip(effects, ["100", "0.00000001", "-2.50000000", "1.0"], strict=False):
         effect.per_thousand = Decimal(value)
     session.exec(select(InterventionTranche)).first().multiplier = Decimal("1.00")  # type: ignore[union-attr]
+    for partner in session.exec(select(Partner)):  # each on the partnership's year: apportioning is tests/calendar's
+        partner.financial_year_start_month = 4
     session.flush()
     session.expire_all()
     scenario = session.get_one(Scenario, DEMO_SCENARIO_ID)
