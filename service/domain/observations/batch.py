@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from service.domain.access import audit
 from service.domain.access.principal import Forbidden, Principal
-from service.domain.access.tenancy import require_writable
+from service.domain.access.tenancy import lock_partnership, require_writable
 from service.domain.common.errors import Conflict, InvalidInput
 from service.domain.models.partnership import Partnership
 from service.domain.observations import periods
@@ -64,9 +64,11 @@ def store(session: Session, partnership_id: uuid.UUID, rows: Sequence[Row], rule
     """Validate every row; unless any fails (or it is a dry run) store them all, each with its audit event.
 
     With `upsert` (a file) a row naming a stored record by id, or by its key and period, changes it;
-    otherwise such a row is an error.
+    otherwise such a row is an error. A file that changes records locks them one by one, so files of one
+    partnership take turns (as the register's imports do): two changing the same rows in another order
+    would otherwise wait on each other until the database aborted one.
     """
-    require_writable(session, partnership_id)
+    (lock_partnership if upsert else require_writable)(session, partnership_id)
     start_month = session.get_one(Partnership, partnership_id).financial_year_start_month
     errors: list[BatchRowError] = []
     forbidden = False
